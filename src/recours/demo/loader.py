@@ -1,0 +1,62 @@
+"""Load the fictional demo data from the fixture files beside this module.
+
+Loading is idempotent: an object that already exists (matched by its natural key) is left as it
+is, so running ``make demo`` again never overwrites work done on the demo site.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+
+DEMO_DIR = Path(__file__).resolve().parent
+
+
+def read_fixture(name):
+    with (DEMO_DIR / name).open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@dataclass
+class DemoReport:
+    created: dict = field(default_factory=dict)
+    sign_ins: list = field(default_factory=list)
+
+    def count(self, kind, was_created):
+        self.created[kind] = self.created.get(kind, 0) + (1 if was_created else 0)
+
+    def describe(self):
+        lines = ["Demo data: " + ", ".join(f"{n} {k} created" for k, n in self.created.items())]
+        if self.sign_ins:
+            lines.append("Demo sign-in (fictional accounts):")
+            lines.extend(f"  {line}" for line in self.sign_ins)
+        return "\n".join(lines)
+
+
+def load_accounts(report):
+    from django.contrib.auth import get_user_model
+
+    fixture = read_fixture("accounts.yaml")
+    user_model = get_user_model()
+    for account in fixture["accounts"]:
+        user, created = user_model.objects.get_or_create(
+            username=account["username"],
+            defaults={k: v for k, v in account.items() if k != "username"},
+        )
+        if created:
+            user.set_password(fixture["password"])
+            user.save(update_fields=["password"])
+        report.count("accounts", created)
+        report.sign_ins.append(f"{account['username']} / {fixture['password']}")
+
+
+SECTIONS = [load_accounts]
+
+
+@transaction.atomic
+def load_demo():
+    report = DemoReport()
+    for section in SECTIONS:
+        section(report)
+    return report
