@@ -155,6 +155,8 @@ class Planner:
         if variant is None:
             return self._undescribed(remedy_id, code, remedy)
         entry = _entry(kb, remedy, variant)
+        # A rule without its own verification level carries its remedy's.
+        self._owner_verification = remedy.verification
         reasons, missing, trace = [], [], [_trace(remedy.id, remedy.sources)]
         verifications = [remedy.verification, variant.verification]
         sources = list(dict.fromkeys([*remedy.sources, *variant.sources]))
@@ -176,6 +178,9 @@ class Planner:
             reasons.append(self._reason(variant.id, text, variant))
         else:
             eligibility = "eligible"
+            body = _text(variant.body, lang) or _text(remedy.label, lang)
+            text = say("available", lang, jurisdiction=jurisdiction_label, body=body)
+            reasons.append(self._reason(variant.id, text, variant))
             for rule, condition in entry.rules:
                 if not _in_force(rule, as_of):
                     continue
@@ -296,9 +301,13 @@ class Planner:
                     "missing": [] if item["likely"] else list(dict.fromkeys(item["missing"])),
                     "mitigations": [self._mitigation(m) for m in mitigations],
                     "verification": max(
-                        (t.verification for t in fired), key=VERIFICATION_ORDER.__getitem__
+                        (t.verification or "unverified" for t in fired),
+                        key=VERIFICATION_ORDER.__getitem__,
                     ),
-                    "trace": [_trace(t.id, t.sources) for t in fired],
+                    "trace": [
+                        _trace(harm.id, harm.sources),
+                        *(_trace(t.id, t.sources) for t in fired),
+                    ],
                 }
             )
         harms.sort(
@@ -325,7 +334,7 @@ class Planner:
             "rule": rule_id,
             "text": text,
             "sources": list(rule.sources),
-            "verification": rule.verification,
+            "verification": rule.verification or self._owner_verification,
         }
 
     def _assemble(
@@ -368,7 +377,9 @@ class Planner:
                 **{key: how.get(key) for key in HOW_FIELDS},
             },
             "legal_basis": _text(remedy.legal_basis, lang),
-            "verification": max(verifications, key=VERIFICATION_ORDER.__getitem__),
+            "verification": max(
+                (v for v in verifications if v), key=VERIFICATION_ORDER.__getitem__
+            ),
             "unverified_rules": unverified,
             "sources": sources,
             "trace": trace,
