@@ -48,7 +48,7 @@ class RuleRecord:
     owner: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class KnowledgeBase:
     path: Path
     meta: schema.Meta | None = None
@@ -70,6 +70,9 @@ class KnowledgeBase:
     named_compiled: dict = field(default_factory=dict)
     load_ms: float = 0.0
     tables: dict = field(default_factory=dict)  # per-jurisdiction caches built by plan.py
+
+    def __repr__(self):
+        return f"<KnowledgeBase {self.version} at {self.path}>"
 
     @property
     def version(self):
