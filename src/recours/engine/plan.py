@@ -99,13 +99,12 @@ class LangTables:
                 "checked_on": source.checked_on.isoformat(),
                 "verification": source.verification,
             }
-        self.triggers = {}
-        for harm in kb.harms.values():
-            for trigger in harm.triggers:
-                for remedy_id in trigger.remedies:
-                    self.triggers.setdefault(remedy_id, []).append(
-                        (harm, trigger, kb.condition(trigger.id))
-                    )
+        # Every trigger once, in file order: a plan evaluates each one once.
+        self.all_triggers = [
+            (harm, trigger, kb.condition(trigger.id))
+            for harm in kb.harms.values()
+            for trigger in harm.triggers
+        ]
         self.entries = {}
         self.harm_entries = {}
         self.harm_lists = {}
@@ -121,12 +120,12 @@ class LangTables:
             entry = self.entries[key] = RemedyEntry(self, remedy, variant, code)
         return entry
 
-    def harm_list(self, entry, results):
-        """(harms, their trace, their sources, exposes the person) for one option."""
+    def harm_list(self, fired):
+        """(harms, trace, sources, exposes the person, unverified rules) for one option, from
+        its fired triggers: (trigger index, value, missing) with value True or None."""
         found = {}
-        for (harm, trigger, _), (value, missing) in zip(entry.triggers, results, strict=True):
-            if value is False:
-                continue
+        for index, value, missing in fired:
+            harm, trigger, _ = self.all_triggers[index]
             item = found.get(harm.id)
             if item is None:
                 item = found[harm.id] = (harm, [], [], [])
@@ -143,7 +142,8 @@ class LangTables:
         trace = tuple(item for harm in harms for item in harm["trace"])
         sources = tuple(dict.fromkeys(s for item in trace for s in item["sources"]))
         exposes = any(h["threatens_liberty_or_status"] for h in harms)
-        return tuple(harms), trace, sources, exposes
+        unverified = tuple(item["rule"] for item in trace if item["rule"] in self.unverified)
+        return tuple(harms), trace, sources, exposes, unverified
 
     def harm_entry(self, harm, likely, possible, missing):
         """One harm on one option: the same triggers firing give the same shared entry."""
@@ -215,7 +215,6 @@ class RemedyEntry:
             for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
         ]
         self.deadline_reason = reason
-        self.triggers = tables.triggers.get(remedy.id, ())
         self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
         self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
         self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
@@ -279,7 +278,7 @@ class Planner:
         self.ctx.test_evaluator = self.tests
         self.goal_rank = {goal: index for index, goal in enumerate(situation.goals)}
         self.limits = frozenset(situation.limits)
-        self.trigger_results = {}
+        self.fired = {}
 
     def label(self, category, item_id):
         return self.kb.label(category, item_id, self.lang)
@@ -323,22 +322,30 @@ class Planner:
             if open_ and entry.deadlines
             else None
         )
-        harm_key, harms = self._harms(entry)
-        key = (entry, open_ or as_of, results, deadline_inputs, harm_key)
+        key = (entry, open_ or as_of, results, deadline_inputs)
         core = tables.options.get(key)
         if core is None:
             if len(tables.options) > OPTION_CACHE_SIZE:
                 tables.options.clear()
-            core = tables.options[key] = self._core(entry, open_, results, harms)
+            core = tables.options[key] = self._core(entry, open_, results)
+        harms, harm_trace, harm_sources, exposes, harm_unverified = self._harms(remedy_id)
         served = [g for g in remedy.goals_served if g in self.goal_rank]
         served.sort(key=self.goal_rank.__getitem__)
-        return {
-            **core,
-            "goals_served": served,
-            "conflicts_with_limits": [c for c in entry.conflicts if c in self.limits],
-        }
+        option = dict(core)
+        option["harms"] = harms
+        option["exposes_person"] = exposes
+        option["goals_served"] = served
+        option["conflicts_with_limits"] = [c for c in entry.conflicts if c in self.limits]
+        if harms:
+            option["trace"] = core["trace"] + harm_trace
+            option["sources"] = tuple(dict.fromkeys(core["sources"] + harm_sources))
+            if harm_unverified:
+                option["unverified_rules"] = tuple(
+                    sorted({*core["unverified_rules"], *harm_unverified})
+                )
+        return option
 
-    def _core(self, entry, open_, results, harm_result):
+    def _core(self, entry, open_, results):
         lang, as_of = self.lang, self.as_of
         remedy, variant = entry.remedy, entry.variant
         trace = list(entry.base_trace)
@@ -376,17 +383,11 @@ class Planner:
                 deadline, deadline_reason, eligibility, rank = self._deadlines(
                     entry, eligibility, reasons, missing, trace, deadlines, rank
                 )
-        harms, harm_trace, harm_sources, exposes = harm_result
         sources = list(
             dict.fromkeys(
-                [
-                    *entry.base_sources,
-                    *(s for item in trace[2:] for s in item["sources"]),
-                    *harm_sources,
-                ]
+                [*entry.base_sources, *(s for item in trace[2:] for s in item["sources"])]
             )
         )
-        trace.extend(harm_trace)
         unverified = self.tables.unverified
         return {
             "remedy": remedy.id,
@@ -401,11 +402,11 @@ class Planner:
             "deadline": deadline,
             "deadline_reason": deadline_reason,
             "deadlines": tuple(deadlines),
-            "harms": harms,
+            "harms": (),
             "goals_served": (),
             "conflicts_with_limits": (),
             "secures_status": remedy.secures_status,
-            "exposes_person": exposes,
+            "exposes_person": False,
             "how_to_start": entry.static["how_to_start"],
             "legal_basis": entry.static["legal_basis"],
             "verification": LEVELS[rank],
@@ -456,30 +457,32 @@ class Planner:
             return None, None, eligibility, rank
         return date.isoformat(), label, eligibility, rank
 
-    def _harms(self, entry):
-        """The option's harms, their trace and sources: shared when the same triggers fire.
-
-        Each trigger is evaluated once per plan even when it concerns many remedies.
-        """
-        results = self.trigger_results
+    def fire_triggers(self):
+        """Evaluate every harm trigger once; file each one that fires (true, or unknown) under
+        the remedies it concerns."""
         ctx, as_of = self.ctx, self.as_of
-        key = [entry.remedy.id]
-        for _, trigger, condition in entry.triggers:
-            result = results.get(trigger.id)
-            if result is None:
-                if trigger.in_force is not None and not trigger.in_force.applies(as_of):
-                    result = (False, ())
-                else:
-                    result = condition(ctx)
-                results[trigger.id] = result
-            key.append(result)
-        key = tuple(key)
-        cached = self.tables.harm_lists.get(key)
+        fired = {}
+        for index, (_, trigger, condition) in enumerate(self.tables.all_triggers):
+            if trigger.in_force is not None and not trigger.in_force.applies(as_of):
+                continue
+            value, missing = condition(ctx)
+            if value is False:
+                continue
+            item = (index, value, missing)
+            for remedy_id in trigger.remedies:
+                fired.setdefault(remedy_id, []).append(item)
+        return fired
+
+    def _harms(self, remedy_id):
+        """The option's harms: the same triggers firing give the same shared result."""
+        key = (remedy_id, *self.fired.get(remedy_id, ()))
+        tables = self.tables
+        cached = tables.harm_lists.get(key)
         if cached is None:
-            if len(self.tables.harm_lists) > OPTION_CACHE_SIZE:
-                self.tables.harm_lists.clear()
-            cached = self.tables.harm_lists[key] = self.tables.harm_list(entry, key[1:])
-        return key, cached
+            if len(tables.harm_lists) > OPTION_CACHE_SIZE:
+                tables.harm_lists.clear()
+            cached = tables.harm_lists[key] = tables.harm_list(key[1:])
+        return cached
 
     def _undescribed(self, remedy_id, code, remedy=None):
         """A remedy the knowledge base cannot judge here: unknown, never silently closed."""
@@ -640,6 +643,7 @@ class Planner:
         lists, dimensions, conclusion = assess_indicators(kb, self.ctx, lang)
         legal_tests = self.tests.all()
         found = vulnerabilities(kb, self.ctx, lang)
+        self.fired = self.fire_triggers()  # after the assessment: triggers may read it
         options = [self.option(remedy_id) for remedy_id in REMEDIES]
         ranked = self.rank(options)
         sequence, steps, sequence_note = self.sequence(ranked)
