@@ -8,6 +8,7 @@ plan is read-only.
 """
 
 import datetime
+from itertools import chain
 
 from recours.engine import helpers
 from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
@@ -125,36 +126,39 @@ class LangTables:
         its fired triggers: (trigger index, value, missing) with value True or None."""
         found = {}
         for index, value, missing in fired:
-            harm, trigger, _ = self.all_triggers[index]
+            harm = self.all_triggers[index][0]
             item = found.get(harm.id)
             if item is None:
                 item = found[harm.id] = (harm, [], [], [])
             if value:
-                item[1].append(trigger)
+                item[1].append(index)
             else:
-                item[2].append(trigger)
+                item[2].append(index)
                 item[3].extend(missing)
-        harms = [
+        entries = [
             self.harm_entry(harm, tuple(likely), tuple(possible), tuple(dict.fromkeys(missing)))
             for harm, likely, possible, missing in found.values()
         ]
-        harms.sort(key=_harm_order)
-        trace = tuple(item for harm in harms for item in harm["trace"])
-        sources = tuple(dict.fromkeys(s for item in trace for s in item["sources"]))
-        exposes = any(h["threatens_liberty_or_status"] for h in harms)
-        unverified = tuple(item["rule"] for item in trace if item["rule"] in self.unverified)
-        return tuple(harms), trace, sources, exposes, unverified
+        entries.sort(key=_entry_order)
+        harms = tuple(entry[0] for entry in entries)
+        trace = tuple(chain.from_iterable(entry[0]["trace"] for entry in entries))
+        sources = tuple(dict.fromkeys(chain.from_iterable(entry[1] for entry in entries)))
+        unverified = tuple(chain.from_iterable(entry[2] for entry in entries))
+        exposes = any(harm["threatens_liberty_or_status"] for harm in harms)
+        return harms, trace, sources, exposes, unverified
 
     def harm_entry(self, harm, likely, possible, missing):
-        """One harm on one option: the same triggers firing give the same shared entry."""
-        key = (harm.id, *(t.id for t in likely), None, *(t.id for t in possible), None, *missing)
-        entry = self.harm_entries.get(key)
-        if entry is not None:
-            return entry
+        """One harm on one option, with its sources and unverified rules: the same triggers
+        firing give the same shared entry."""
+        key = (harm.id, likely, possible, missing)
+        cached = self.harm_entries.get(key)
+        if cached is not None:
+            return cached
         lang = self.lang
-        fired = likely or possible
+        fired = [self.all_triggers[index][1] for index in likely or possible]
         mitigations = list(dict.fromkeys(m for t in fired for m in t.mitigations))
-        entry = self.harm_entries[key] = {
+        trace = (self.trace[harm.id], *(self.trace[t.id] for t in fired))
+        entry = {
             "harm": harm.id,
             "label": _text(harm.label, lang),
             "likelihood": "likely" if likely else "possible",
@@ -164,9 +168,16 @@ class LangTables:
             "missing": () if likely else missing,
             "mitigations": tuple(self.mitigations[m] for m in mitigations),
             "verification": max((t.verification or "unverified" for t in fired), key=RANK_OF),
-            "trace": (self.trace[harm.id], *(self.trace[t.id] for t in fired)),
+            "trace": trace,
         }
-        return entry
+        sources = tuple(dict.fromkeys(s for item in trace for s in item["sources"]))
+        unverified = tuple(item["rule"] for item in trace if item["rule"] in self.unverified)
+        cached = self.harm_entries[key] = (entry, sources, unverified, _harm_order(entry))
+        return cached
+
+
+def _entry_order(cached_entry):
+    return cached_entry[3]
 
 
 class RemedyEntry:
@@ -210,6 +221,8 @@ class RemedyEntry:
                     RANK_OF(rule.verification or owner_level),
                 )
             )
+        self.conditions = tuple(rule[1] for rule in self.rules)
+        self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
         self.deadlines = [
             (rule, _text(rule.label, lang), _text(rule.late_filing, lang), tables.trace[rule.id])
             for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
@@ -302,14 +315,17 @@ class Planner:
             return self._undescribed(remedy_id, code, remedy)
         entry = tables.entry(remedy, variant, code)
         open_ = variant.available and _in_force(remedy, as_of)
-        results = (
-            tuple(
-                condition(ctx) if _in_force(rule, as_of) else None
-                for rule, condition, *_ in entry.rules
+        if not open_:
+            results = None
+        elif entry.dated_rules:
+            results = tuple(
+                [
+                    condition(ctx) if _in_force(rule, as_of) else None
+                    for rule, condition, *_ in entry.rules
+                ]
             )
-            if open_
-            else None
-        )
+        else:
+            results = tuple([condition(ctx) for condition in entry.conditions])
         facts = self.situation.facts
         deadline_inputs = (
             (
