@@ -100,6 +100,18 @@ class LangTables:
                 "checked_on": source.checked_on.isoformat(),
                 "verification": source.verification,
             }
+        self.evidence = [
+            (
+                tuple(item.serves),
+                {
+                    "item": item.id,
+                    "label": _text(item.label, lang),
+                    "detail": _text(item.detail, lang),
+                    "sources": tuple(item.sources),
+                },
+            )
+            for item in kb.evidence
+        ]
         # Every trigger once, in file order: a plan evaluates each one once.
         self.all_triggers = [
             (harm, trigger, kb.condition(trigger.id))
@@ -174,6 +186,10 @@ class LangTables:
         unverified = tuple(item["rule"] for item in trace if item["rule"] in self.unverified)
         cached = self.harm_entries[key] = (entry, sources, unverified, _harm_order(entry))
         return cached
+
+
+def _evidence_order(row):
+    return row[0], row[1]
 
 
 def _entry_order(cached_entry):
@@ -576,23 +592,21 @@ class Planner:
         return [o["remedy"] for o in ordered], steps, note
 
     def evidence(self, ranked):
-        open_ids = [o["remedy"] for o in ranked if o["eligibility"] != "not_eligible"]
+        """One evidence plan: items serving the most open options first, each listing them in
+        rank order."""
+        position = {
+            option["remedy"]: index
+            for index, option in enumerate(ranked)
+            if option["eligibility"] != "not_eligible"
+        }
         items = []
-        for position, item in enumerate(self.kb.evidence):
-            serves = [remedy for remedy in open_ids if remedy in item.serves]
+        for index, (serves_all, fields) in enumerate(self.tables.evidence):
+            serves = [remedy for remedy in serves_all if remedy in position]
             if serves:
-                items.append((-len(serves), position, item, serves))
-        items.sort(key=lambda row: row[:2])
-        return [
-            {
-                "item": item.id,
-                "label": _text(item.label, self.lang),
-                "detail": _text(item.detail, self.lang),
-                "serves": serves,
-                "sources": list(item.sources),
-            }
-            for _, _, item, serves in items
-        ]
+                serves.sort(key=position.__getitem__)
+                items.append((-len(serves), index, fields, serves))
+        items.sort(key=_evidence_order)
+        return [{**fields, "serves": serves} for _, _, fields, serves in items]
 
     def alerts(self, ranked):
         lang, facts, as_of = self.lang, self.situation.facts, self.as_of
