@@ -507,13 +507,14 @@ class Planner:
 
     def _harms(self, remedy_id):
         """The option's harms: the same triggers firing give the same shared result."""
-        key = (remedy_id, *self.fired.get(remedy_id, ()))
+        # The list depends only on which triggers fired (remedies often share them).
+        key = tuple(self.fired.get(remedy_id, ()))
         tables = self.tables
         cached = tables.harm_lists.get(key)
         if cached is None:
             if len(tables.harm_lists) > OPTION_CACHE_SIZE:
                 tables.harm_lists.clear()
-            cached = tables.harm_lists[key] = tables.harm_list(key[1:])
+            cached = tables.harm_lists[key] = tables.harm_list(key)
         return cached
 
     def _undescribed(self, remedy_id, code, remedy=None):
