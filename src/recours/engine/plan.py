@@ -1,0 +1,735 @@
+"""The plan (``recours.plan/1``): a pure, deterministic function of (situation, knowledge, as_of).
+
+Every vocabulary remedy appears exactly once. Eligibility comes only from the rules in force;
+the client's goals and limits rank and sequence the options and mark conflicts, never more.
+Per-language, per-jurisdiction remedy tables (variant, rules with their reasons, how to start,
+harm triggers, harm entries) are built once per knowledge base and shared by every plan, so a
+plan is read-only.
+"""
+
+import datetime
+from itertools import chain
+
+from recours.engine import helpers
+from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
+from recours.engine.conditions import Context
+from recours.engine.dates import add_period
+from recours.engine.knowledge import resolve_variant
+from recours.engine.situation import Situation, parse_situation
+from recours.engine.text import say
+from recours.engine.vocabulary import REMEDIES
+
+ELIGIBILITY_ORDER = {"eligible": 0, "possibly": 1, "not_eligible": 2}
+SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
+VERIFICATION_ORDER = {"primary": 0, "secondary": 1, "unverified": 2, None: 2}
+REMEDY_ORDER = {remedy_id: index for index, remedy_id in enumerate(REMEDIES)}
+SOON_DAYS = 30
+# Shared option cores and harm lists kept per language; cleared when past this many.
+OPTION_CACHE_SIZE = 50_000
+# how_to_start property -> (limit it conflicts with, values that conflict)
+LIMIT_PROPERTIES = (
+    ("police_contact", "no_police", (True,)),
+    ("immigration_authority_contact", "avoid_immigration_authorities", (True,)),
+    ("testimony", "no_testimony", ("required", "possible")),
+    ("in_person_hearing", "no_in_person_hearing", ("required", "possible")),
+    ("public_record", "no_public_record", (True,)),
+    ("exploiter_contact", "no_contact_with_exploiter", ("required", "possible")),
+    ("costs_money", "cannot_pay_fees", (True,)),
+    ("requires_leaving_job", "must_keep_working", (True,)),
+)
+HOW_FIELDS = (
+    "in_person",
+    "anonymous",
+    "third_party",
+    "police_contact",
+    "immigration_authority_contact",
+    "testimony",
+    "in_person_hearing",
+    "public_record",
+    "exploiter_contact",
+    "costs_money",
+    "requires_leaving_job",
+)
+
+
+RANK_OF = VERIFICATION_ORDER.__getitem__
+LEVELS = ("primary", "secondary", "unverified")
+
+
+def _text(value, lang):
+    return getattr(value, lang) if value is not None else None
+
+
+def _in_force(item, on):
+    return item.in_force is None or item.in_force.applies(on)
+
+
+class LangTables:
+    """Everything a plan needs that does not depend on the situation, in one language.
+
+    Built once per knowledge base and language. Plans share these fragments (reasons, trace
+    entries, harm entries, mitigations, sources), which is what makes planning fast: a plan is
+    therefore read-only; copy it before changing it.
+    """
+
+    def __init__(self, kb, lang):
+        self.kb, self.lang = kb, lang
+        self.trace = {
+            rule_id: {"rule": rule_id, "sources": tuple(record.sources)}
+            for rule_id, record in kb.rules.items()
+        }
+        self.unverified = frozenset(
+            rule_id for rule_id, record in kb.rules.items() if record.verification == "unverified"
+        )
+        self.mitigations = {
+            mitigation_id: {
+                "id": mitigation_id,
+                "label": _text(item.label, lang),
+                "detail": _text(item.detail, lang),
+                "remedy": item.remedy,
+            }
+            for mitigation_id, item in kb.mitigations.items()
+        }
+        self.sources = {}
+        for source in kb.sources.values():
+            title = source.title if isinstance(source.title, str) else _text(source.title, lang)
+            self.sources[source.id] = {
+                "id": source.id,
+                "title": title,
+                "url": source.url,
+                "checked_on": source.checked_on.isoformat(),
+                "verification": source.verification,
+            }
+        self.evidence = [
+            (
+                tuple(item.serves),
+                {
+                    "item": item.id,
+                    "label": _text(item.label, lang),
+                    "detail": _text(item.detail, lang),
+                    "sources": tuple(item.sources),
+                },
+            )
+            for item in kb.evidence
+        ]
+        # Every trigger once, in file order: a plan evaluates each one once.
+        self.all_triggers = [
+            (harm, trigger, kb.condition(trigger.id))
+            for harm in kb.harms.values()
+            for trigger in harm.triggers
+        ]
+        self.entries = {}
+        self.harm_entries = {}
+        self.harm_lists = {}
+        self.options = {}
+
+    def reason(self, rule_id, text, sources, verification):
+        return {"rule": rule_id, "text": text, "sources": sources, "verification": verification}
+
+    def entry(self, remedy, variant, code):
+        key = (remedy.id, variant.id, code)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = RemedyEntry(self, remedy, variant, code)
+        return entry
+
+    def harm_list(self, fired):
+        """(harms, trace, sources, exposes the person, unverified rules) for one option, from
+        its fired triggers: (trigger index, value, missing) with value True or None."""
+        found = {}
+        for index, value, missing in fired:
+            harm = self.all_triggers[index][0]
+            item = found.get(harm.id)
+            if item is None:
+                item = found[harm.id] = (harm, [], [], [])
+            if value:
+                item[1].append(index)
+            else:
+                item[2].append(index)
+                item[3].extend(missing)
+        entries = [
+            self.harm_entry(harm, tuple(likely), tuple(possible), tuple(dict.fromkeys(missing)))
+            for harm, likely, possible, missing in found.values()
+        ]
+        entries.sort(key=_entry_order)
+        harms = tuple(entry[0] for entry in entries)
+        trace = tuple(chain.from_iterable(entry[0]["trace"] for entry in entries))
+        sources = tuple(dict.fromkeys(chain.from_iterable(entry[1] for entry in entries)))
+        unverified = tuple(chain.from_iterable(entry[2] for entry in entries))
+        exposes = any(harm["threatens_liberty_or_status"] for harm in harms)
+        return harms, trace, sources, exposes, unverified
+
+    def harm_entry(self, harm, likely, possible, missing):
+        """One harm on one option, with its sources and unverified rules: the same triggers
+        firing give the same shared entry."""
+        key = (harm.id, likely, possible, missing)
+        cached = self.harm_entries.get(key)
+        if cached is not None:
+            return cached
+        lang = self.lang
+        fired = [self.all_triggers[index][1] for index in likely or possible]
+        mitigations = list(dict.fromkeys(m for t in fired for m in t.mitigations))
+        trace = (self.trace[harm.id], *(self.trace[t.id] for t in fired))
+        entry = {
+            "harm": harm.id,
+            "label": _text(harm.label, lang),
+            "likelihood": "likely" if likely else "possible",
+            "severity": min((t.severity for t in fired), key=SEVERITY_ORDER.__getitem__),
+            "threatens_liberty_or_status": harm.threatens_liberty_or_status,
+            "why": " ".join(_text(t.why, lang) for t in fired),
+            "missing": () if likely else missing,
+            "mitigations": tuple(self.mitigations[m] for m in mitigations),
+            "verification": max((t.verification or "unverified" for t in fired), key=RANK_OF),
+            "trace": trace,
+        }
+        sources = tuple(dict.fromkeys(s for item in trace for s in item["sources"]))
+        unverified = tuple(item["rule"] for item in trace if item["rule"] in self.unverified)
+        cached = self.harm_entries[key] = (entry, sources, unverified, _harm_order(entry))
+        return cached
+
+
+def _evidence_order(row):
+    return row[0], row[1]
+
+
+def _entry_order(cached_entry):
+    return cached_entry[3]
+
+
+class RemedyEntry:
+    """One remedy under one variant in one jurisdiction: rules, reasons and fields prepared."""
+
+    def __init__(self, tables, remedy, variant, code):
+        kb, lang = tables.kb, tables.lang
+        self.remedy, self.variant = remedy, variant
+        owner_level = remedy.verification
+        jurisdiction = kb.label("jurisdictions", code, lang)
+
+        def reason(rule, text):
+            return tables.reason(
+                rule.id, text, tuple(rule.sources), rule.verification or owner_level
+            )
+
+        if variant.available:
+            body = _text(variant.body, lang) or _text(remedy.label, lang)
+            text = say("available", lang, jurisdiction=jurisdiction, body=body)
+        else:
+            reason_text = _text(variant.reason, lang)
+            text = say("not_available", lang, jurisdiction=jurisdiction, reason=reason_text)
+        self.availability = reason(variant, text)
+        self.not_in_force = {}
+        self.rules = []
+        for rule in (*remedy.eligibility, *(variant.eligibility if variant.available else ())):
+            requires = rule.kind == "requires"
+            met = reason(rule, _text(rule.yes if requires else rule.no, lang))
+            fails = reason(rule, _text(rule.no if requires else rule.yes, lang))
+            self.rules.append(
+                (
+                    rule,
+                    kb.condition(rule.id),
+                    # outcome by condition value: passes, fails, unknown
+                    {
+                        requires: met,
+                        (not requires): fails,
+                        None: reason(rule, _text(rule.ask, lang)),
+                    },
+                    tables.trace[rule.id],
+                    RANK_OF(rule.verification or owner_level),
+                )
+            )
+        self.conditions = tuple(rule[1] for rule in self.rules)
+        self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
+        self.deadlines = [
+            (rule, _text(rule.label, lang), _text(rule.late_filing, lang), tables.trace[rule.id])
+            for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
+        ]
+        self.deadline_reason = reason
+        self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
+        self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
+        self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
+        how = _merged_how(remedy, variant)
+        self.conflicts = tuple(
+            limit for prop, limit, values in LIMIT_PROPERTIES if how.get(prop) in values
+        )
+        benefits = variant.benefits if variant.benefits is not None else remedy.benefits
+        self.static = {
+            "label": _text(remedy.label, lang),
+            "venue": remedy.venue,
+            "jurisdiction": code,
+            "benefits": tuple(_text(b, lang) for b in benefits),
+            "secures_status": remedy.secures_status,
+            "how_to_start": {
+                "body": _text(variant.body, lang),
+                "steps": _text(how["steps"], lang),
+                "fees": _text(how["fees"], lang),
+                **{key: how.get(key) for key in HOW_FIELDS},
+            },
+            "legal_basis": _text(remedy.legal_basis, lang),
+        }
+
+
+def _merged_how(remedy, variant):
+    fields = type(remedy.how_to_start).model_fields
+    how = {key: getattr(remedy.how_to_start, key) for key in fields}
+    if variant.how_to_start is not None:
+        for key in fields:
+            value = getattr(variant.how_to_start, key)
+            if value is not None:
+                how[key] = value
+    return how
+
+
+def _harm_order(harm):
+    return (
+        not harm["threatens_liberty_or_status"],
+        harm["likelihood"] != "likely",
+        SEVERITY_ORDER[harm["severity"]],
+        harm["harm"],
+    )
+
+
+def tables_for(kb, lang):
+    tables = kb.tables.get(lang)
+    if tables is None:
+        tables = kb.tables[lang] = LangTables(kb, lang)
+    return tables
+
+
+class Planner:
+    """Builds one plan; an object only to share the per-plan state between small steps."""
+
+    def __init__(self, situation, kb, lang):
+        self.situation, self.kb, self.lang = situation, kb, lang
+        self.tables = tables_for(kb, lang)
+        self.as_of = situation.as_of
+        self.ctx = Context(situation.facts, situation.as_of)
+        self.tests = LegalTests(kb, self.ctx, lang)
+        self.ctx.test_evaluator = self.tests
+        self.goal_rank = {goal: index for index, goal in enumerate(situation.goals)}
+        self.limits = frozenset(situation.limits)
+        self.fired = {}
+
+    def label(self, category, item_id):
+        return self.kb.label(category, item_id, self.lang)
+
+    # ------------------------------------------------------------ options
+
+    def option(self, remedy_id):
+        """One option. Its situation-independent core is shared by every plan whose rules,
+        deadline inputs and harm triggers come out the same; goals and limits are per plan."""
+        kb, as_of, ctx, tables = self.kb, self.as_of, self.ctx, self.tables
+        remedy = kb.remedies.get(remedy_id)
+        if remedy is None:
+            return self._undescribed(remedy_id, self.situation.jurisdiction)
+        code = (
+            self.situation.work_jurisdiction
+            if remedy.jurisdiction_from == "work"
+            else self.situation.jurisdiction
+        )
+        variant = resolve_variant(remedy, code, as_of)
+        if variant is None:
+            return self._undescribed(remedy_id, code, remedy)
+        entry = tables.entry(remedy, variant, code)
+        open_ = variant.available and _in_force(remedy, as_of)
+        if not open_:
+            results = None
+        elif entry.dated_rules:
+            results = tuple(
+                [
+                    condition(ctx) if _in_force(rule, as_of) else None
+                    for rule, condition, *_ in entry.rules
+                ]
+            )
+        else:
+            results = tuple([condition(ctx) for condition in entry.conditions])
+        facts = self.situation.facts
+        deadline_inputs = (
+            (
+                as_of,
+                *(
+                    next((facts[p] for p in rule.from_ if facts[p]), None)
+                    for rule, *_ in entry.deadlines
+                ),
+            )
+            if open_ and entry.deadlines
+            else None
+        )
+        key = (entry, open_ or as_of, results, deadline_inputs)
+        core = tables.options.get(key)
+        if core is None:
+            if len(tables.options) > OPTION_CACHE_SIZE:
+                tables.options.clear()
+            core = tables.options[key] = self._core(entry, open_, results)
+        harms, harm_trace, harm_sources, exposes, harm_unverified = self._harms(remedy_id)
+        served = [g for g in remedy.goals_served if g in self.goal_rank]
+        served.sort(key=self.goal_rank.__getitem__)
+        option = dict(core)
+        option["harms"] = harms
+        option["exposes_person"] = exposes
+        option["goals_served"] = served
+        option["conflicts_with_limits"] = [c for c in entry.conflicts if c in self.limits]
+        if harms:
+            option["trace"] = core["trace"] + harm_trace
+            option["sources"] = tuple(dict.fromkeys(core["sources"] + harm_sources))
+            if harm_unverified:
+                option["unverified_rules"] = tuple(
+                    sorted({*core["unverified_rules"], *harm_unverified})
+                )
+        return option
+
+    def _core(self, entry, open_, results):
+        lang, as_of = self.lang, self.as_of
+        remedy, variant = entry.remedy, entry.variant
+        trace = list(entry.base_trace)
+        missing = []
+        rank = entry.base_rank
+        deadline = deadline_reason = None
+        deadlines = []
+        if not variant.available:
+            eligibility = "not_eligible"
+            reasons = [entry.availability]
+        elif not open_:
+            eligibility = "not_eligible"
+            text = say("not_in_force", lang, as_of=as_of)
+            reasons = [entry.deadline_reason(remedy, text)]
+        else:
+            eligibility = "eligible"
+            reasons = [entry.availability]
+            for (rule, _, outcomes, rule_trace, rule_rank), result in zip(
+                entry.rules, results, strict=True
+            ):
+                if result is None:  # not in force on as_of
+                    continue
+                value, rule_missing = result
+                trace.append(rule_trace)
+                if rule_rank > rank:
+                    rank = rule_rank
+                reasons.append(outcomes[value])
+                if value is None:
+                    missing.extend(rule_missing)
+                    if eligibility == "eligible":
+                        eligibility = "possibly"
+                elif value is not (rule.kind == "requires"):
+                    eligibility = "not_eligible"
+            if entry.deadlines:
+                deadline, deadline_reason, eligibility, rank = self._deadlines(
+                    entry, eligibility, reasons, missing, trace, deadlines, rank
+                )
+        sources = list(
+            dict.fromkeys(
+                [*entry.base_sources, *(s for item in trace[2:] for s in item["sources"])]
+            )
+        )
+        unverified = self.tables.unverified
+        return {
+            "remedy": remedy.id,
+            "label": entry.static["label"],
+            "venue": remedy.venue,
+            "jurisdiction": entry.static["jurisdiction"],
+            "eligibility": eligibility,
+            "reasons": tuple(reasons),
+            # Facts that would settle a "possibly"; a closed option has nothing left to settle.
+            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
+            "benefits": entry.static["benefits"],
+            "deadline": deadline,
+            "deadline_reason": deadline_reason,
+            "deadlines": tuple(deadlines),
+            "harms": (),
+            "goals_served": (),
+            "conflicts_with_limits": (),
+            "secures_status": remedy.secures_status,
+            "exposes_person": False,
+            "how_to_start": entry.static["how_to_start"],
+            "legal_basis": entry.static["legal_basis"],
+            "verification": LEVELS[rank],
+            "unverified_rules": tuple(
+                sorted({t["rule"] for t in trace if t["rule"] in unverified})
+            ),
+            "sources": tuple(sources),
+            "trace": tuple(trace),
+        }
+
+    def _deadlines(self, entry, eligibility, reasons, missing, trace, deadlines, rank):
+        lang, as_of, facts = self.lang, self.as_of, self.situation.facts
+        upcoming, passed = [], []
+        for rule, label, late_filing, rule_trace in entry.deadlines:
+            if not _in_force(rule, as_of):
+                continue
+            trace.append(rule_trace)
+            rank = max(rank, RANK_OF(rule.verification or entry.remedy.verification))
+            start = next((facts[path] for path in rule.from_ if facts.get(path)), None)
+            if start is None:
+                missing.extend(rule.from_)
+                deadlines.append({"rule": rule.id, "date": None, "label": label})
+                text = say("deadline_unknown", lang, label=label)
+                reasons.append(entry.deadline_reason(rule, text))
+                continue
+            date = add_period(start, rule.period)
+            deadlines.append({"rule": rule.id, "date": date.isoformat(), "label": label})
+            if date >= as_of:
+                upcoming.append((date, label))
+                text = say("deadline_on", lang, label=label, date=date)
+            elif late_filing is not None:
+                passed.append((date, label))
+                text = say(
+                    "deadline_passed_late", lang, label=label, date=date, late_filing=late_filing
+                )
+                if eligibility == "eligible":
+                    eligibility = "possibly"
+            else:
+                passed.append((date, label))
+                text = say("deadline_passed", lang, label=label, date=date)
+                eligibility = "not_eligible"
+            reasons.append(entry.deadline_reason(rule, text))
+        if upcoming:
+            date, label = min(upcoming)
+        elif passed:
+            date, label = max(passed)
+        else:
+            return None, None, eligibility, rank
+        return date.isoformat(), label, eligibility, rank
+
+    def fire_triggers(self):
+        """Evaluate every harm trigger once; file each one that fires (true, or unknown) under
+        the remedies it concerns."""
+        ctx, as_of = self.ctx, self.as_of
+        fired = {}
+        for index, (_, trigger, condition) in enumerate(self.tables.all_triggers):
+            if trigger.in_force is not None and not trigger.in_force.applies(as_of):
+                continue
+            value, missing = condition(ctx)
+            if value is False:
+                continue
+            item = (index, value, missing)
+            for remedy_id in trigger.remedies:
+                fired.setdefault(remedy_id, []).append(item)
+        return fired
+
+    def _harms(self, remedy_id):
+        """The option's harms: the same triggers firing give the same shared result."""
+        # The list depends only on which triggers fired (remedies often share them).
+        key = tuple(self.fired.get(remedy_id, ()))
+        tables = self.tables
+        cached = tables.harm_lists.get(key)
+        if cached is None:
+            if len(tables.harm_lists) > OPTION_CACHE_SIZE:
+                tables.harm_lists.clear()
+            cached = tables.harm_lists[key] = tables.harm_list(key)
+        return cached
+
+    def _undescribed(self, remedy_id, code, remedy=None):
+        """A remedy the knowledge base cannot judge here: unknown, never silently closed."""
+        return {
+            "remedy": remedy_id,
+            "label": _text(remedy.label, self.lang)
+            if remedy
+            else self.label("remedies", remedy_id),
+            "venue": remedy.venue if remedy else None,
+            "jurisdiction": code,
+            "eligibility": "possibly",
+            "reasons": [
+                {
+                    "rule": None,
+                    "text": say(
+                        "not_described", self.lang, jurisdiction=self.label("jurisdictions", code)
+                    ),
+                    "sources": [],
+                    "verification": "unverified",
+                }
+            ],
+            "missing": [],
+            "benefits": [],
+            "deadline": None,
+            "deadline_reason": None,
+            "deadlines": [],
+            "harms": [],
+            "goals_served": [],
+            "conflicts_with_limits": [],
+            "secures_status": bool(remedy and remedy.secures_status),
+            "exposes_person": False,
+            "how_to_start": None,
+            "legal_basis": None,
+            "verification": "unverified",
+            "unverified_rules": [],
+            "sources": [],
+            "trace": [],
+        }
+
+    # ------------------------------------------------------------ the whole plan
+
+    def rank(self, options):
+        goal_count = len(self.goal_rank)
+
+        def key(option):
+            goal_score = sum(goal_count - self.goal_rank[g] for g in option["goals_served"])
+            return (
+                ELIGIBILITY_ORDER[option["eligibility"]],
+                len(option["conflicts_with_limits"]),
+                -goal_score,
+                REMEDY_ORDER[option["remedy"]],
+            )
+
+        ranked = sorted(options, key=key)
+        for position, option in enumerate(ranked, start=1):
+            option["rank"] = position
+        return ranked
+
+    def sequence(self, ranked):
+        precarious, _ = helpers.precarious_status(self.ctx)
+        status_first = precarious is not False
+        open_options = [o for o in ranked if o["eligibility"] != "not_eligible"]
+
+        def group(option):
+            if status_first and option["secures_status"]:
+                return 0
+            if option["exposes_person"]:
+                return 2
+            return 1
+
+        ordered = sorted(open_options, key=lambda o: (group(o), o["rank"]))
+        names = {0: "secure_status", 1: "claim", 2: "exposing"}
+        steps = [{"remedy": o["remedy"], "step": names[group(o)]} for o in ordered]
+        note = say("sequence_status_first" if status_first else "sequence_secure", self.lang)
+        return [o["remedy"] for o in ordered], steps, note
+
+    def evidence(self, ranked):
+        """One evidence plan: items serving the most open options first, each listing them in
+        rank order."""
+        position = {
+            option["remedy"]: index
+            for index, option in enumerate(ranked)
+            if option["eligibility"] != "not_eligible"
+        }
+        items = []
+        for index, (serves_all, fields) in enumerate(self.tables.evidence):
+            serves = [remedy for remedy in serves_all if remedy in position]
+            if serves:
+                serves.sort(key=position.__getitem__)
+                items.append((-len(serves), index, fields, serves))
+        items.sort(key=_evidence_order)
+        return [{**fields, "serves": serves} for _, _, fields, serves in items]
+
+    def alerts(self, ranked):
+        lang, facts, as_of = self.lang, self.situation.facts, self.as_of
+        alerts = []
+        if facts.get("exploitation.immediate_danger") is True:
+            alerts.append(
+                {
+                    "kind": "immediate_danger",
+                    "harm": None,
+                    "message": say("alert_immediate_danger", lang),
+                }
+            )
+        removal_date = facts.get("immigration.removal_date")
+        if facts.get("immigration.removal_order") == "removal_scheduled" or removal_date:
+            if removal_date:
+                message = say(
+                    "alert_removal_dated",
+                    lang,
+                    date=removal_date,
+                    days=(removal_date - as_of).days,
+                    as_of=as_of,
+                )
+            else:
+                message = say("alert_removal_undated", lang)
+            alerts.append(
+                {
+                    "kind": "removal_scheduled",
+                    "harm": "removal",
+                    "message": message,
+                    "date": removal_date.isoformat() if removal_date else None,
+                }
+            )
+        if helpers.is_minor(self.ctx)[0] is True:
+            alerts.append({"kind": "minor", "harm": None, "message": say("alert_minor", lang)})
+        soon = []
+        for option in ranked:
+            if option["eligibility"] == "not_eligible" or not option["deadline"]:
+                continue
+            date = datetime.date.fromisoformat(option["deadline"])
+            days = (date - as_of).days
+            if 0 <= days <= SOON_DAYS:
+                soon.append((date, option["remedy"], option, days))
+        for date, _, option, days in sorted(soon, key=lambda row: row[:2]):
+            alerts.append(
+                {
+                    "kind": "deadline_soon",
+                    "harm": "deadline_lapse",
+                    "remedy": option["remedy"],
+                    "date": date.isoformat(),
+                    "message": say(
+                        "alert_deadline_soon",
+                        lang,
+                        remedy=option["label"],
+                        date=date,
+                        days=days,
+                        label=option["deadline_reason"],
+                    ),
+                }
+            )
+        return alerts
+
+    def build(self):
+        kb, lang, situation = self.kb, self.lang, self.situation
+        lists, dimensions, conclusion = assess_indicators(kb, self.ctx, lang)
+        legal_tests = self.tests.all()
+        found = vulnerabilities(kb, self.ctx, lang)
+        self.fired = self.fire_triggers()  # after the assessment: triggers may read it
+        options = [self.option(remedy_id) for remedy_id in REMEDIES]
+        ranked = self.rank(options)
+        sequence, steps, sequence_note = self.sequence(ranked)
+        missing_count = {}
+        for option in ranked:
+            for path in option["missing"]:
+                missing_count[path] = missing_count.get(path, 0) + 1
+        cited = set()
+        for option in ranked:
+            cited.update(option["sources"])  # rules and harm triggers alike
+        for test in legal_tests:
+            for item in test["trace"]:
+                cited.update(item["sources"])
+        for entry in (*dimensions.values(), conclusion, *found):
+            for item in entry["trace"]:
+                cited.update(item["sources"])
+        unverified = sorted(
+            {rule for option in ranked for rule in option["unverified_rules"]}
+            | {t["test"] for t in legal_tests if t["verification"] == "unverified"}
+        )
+        return {
+            "schema": "recours.plan/1",
+            "as_of": situation.as_of.isoformat(),
+            "jurisdiction": situation.jurisdiction,
+            "work_jurisdiction": situation.work_jurisdiction,
+            "lang": lang,
+            "knowledge_version": kb.version,
+            "assessment": {
+                "indicator_lists": lists,
+                "dimensions": dimensions,
+                "ilo_ec_conclusion": conclusion,
+                "legal_tests": legal_tests,
+                "vulnerabilities": found,
+            },
+            "options": ranked,
+            "sequence": sequence,
+            "sequence_steps": steps,
+            "sequence_note": sequence_note,
+            "evidence": self.evidence(ranked),
+            "alerts": self.alerts(ranked),
+            "missing": [
+                {"fact": path, "options": count}
+                for path, count in sorted(missing_count.items(), key=lambda kv: (-kv[1], kv[0]))
+            ],
+            "unverified_rules": unverified,
+            "sources": [self.tables.sources[source_id] for source_id in sorted(cited)],
+        }
+
+
+def make_plan(situation, kb, lang="en", as_of=None):
+    """The plan for ``situation`` (a ``Situation`` or a raw mapping) as a JSON-ready dict."""
+    if lang not in ("en", "fr"):
+        raise ValueError(f"lang must be en or fr, got {lang!r}")
+    if not isinstance(situation, Situation):
+        situation = parse_situation(situation, as_of=as_of)
+    elif as_of is not None and as_of != situation.as_of:
+        situation = parse_situation({**situation.data, "as_of": as_of})
+    return Planner(situation, kb, lang).build()
