@@ -5,4 +5,5 @@ import tempfile
 
 # Tests never touch a developer's ./var: they get a data folder of their own.
 os.environ["RECOURS_DATA_DIR"] = tempfile.mkdtemp(prefix="recours-test-")
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+# Playwright's sync API runs an event loop in the test thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -30,7 +30,10 @@ def test_a_whole_number_is_checked():
 
 
 def test_a_list_drops_blank_items():
-    assert env_list("HOSTS", environ={"HOSTS": "a.example, ,b.example"}) == ["a.example", "b.example"]
+    assert env_list("HOSTS", environ={"HOSTS": "a.example, ,b.example"}) == [
+        "a.example",
+        "b.example",
+    ]
     assert env_list("HOSTS", ["x"], environ={}) == ["x"]
 
 

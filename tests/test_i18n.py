@@ -28,10 +28,15 @@ def test_the_catalog_holds_every_string_in_the_code(tmp_path):
         cwd=copy,
         check=True,
         capture_output=True,
-        env={"DJANGO_SETTINGS_MODULE": "recours.site.settings", "PATH": "/usr/bin:/bin",
-             "RECOURS_DATA_DIR": str(tmp_path / "var")},
+        env={
+            "DJANGO_SETTINGS_MODULE": "recours.site.settings",
+            "PATH": "/usr/bin:/bin",
+            "RECOURS_DATA_DIR": str(tmp_path / "var"),
+        },
     )
     fresh = polib.pofile(str(copy / "locale" / "fr" / "LC_MESSAGES" / "django.po"))
-    committed = {e.msgid for e in polib.pofile(str(LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po"))}
+    committed = {
+        e.msgid for e in polib.pofile(str(LOCALE_DIR / "fr" / "LC_MESSAGES" / "django.po"))
+    }
     missing = sorted(e.msgid for e in fresh if e.msgid not in committed)
     assert missing == [], "run `recours manage makemessages -l fr` and translate these"

@@ -15,7 +15,10 @@ def test_the_root_redirects_to_a_language(client):
 
 @pytest.mark.parametrize(
     ("language", "heading", "exit_label"),
-    [("en", "options and risks", "Quick exit"), ("fr", "les options et leurs risques", "Sortie rapide")],
+    [
+        ("en", "options and risks", "Quick exit"),
+        ("fr", "les options et leurs risques", "Sortie rapide"),
+    ],
 )
 def test_the_home_page_speaks_the_chosen_language(client, language, heading, exit_label):
     response = client.get(f"/{language}/")

@@ -14,7 +14,11 @@ def _load_settings(tmp_path, **env):
     environ.pop("DATABASE_URL", None)
     environ.update({"RECOURS_DATA_DIR": str(tmp_path), **env})
     return subprocess.run(
-        [sys.executable, "-c", "import recours.site.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)"],
+        [
+            sys.executable,
+            "-c",
+            "import recours.site.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)",
+        ],
         env=environ,
         capture_output=True,
         text=True,
@@ -67,10 +71,16 @@ def test_sqlite_is_the_default_in_wal_mode(tmp_path):
 
 
 def test_a_postgresql_url_is_parsed():
-    database = postgres_database("postgresql://rec%40user:p%2Fw@db.internal:5433/recours?sslmode=require")
+    database = postgres_database(
+        "postgresql://rec%40user:p%2Fw@db.internal:5433/recours?sslmode=require"
+    )
     assert database["ENGINE"] == "django.db.backends.postgresql"
     assert (database["USER"], database["PASSWORD"]) == ("rec@user", "p/w")
-    assert (database["HOST"], database["PORT"], database["NAME"]) == ("db.internal", "5433", "recours")
+    assert (database["HOST"], database["PORT"], database["NAME"]) == (
+        "db.internal",
+        "5433",
+        "recours",
+    )
     assert database["OPTIONS"] == {"sslmode": "require"}
 
 
