@@ -5,7 +5,7 @@ Markdown, DOCX and HTML/PDF renderers lay out the very same content.
 """
 
 from django.utils import translation
-from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from recours.documents import plain
 from recours.documents.dates import long_date
@@ -81,14 +81,16 @@ def text_of(value, lang):
 def citation(rule=None, sources=None):
     parts = []
     if rule:
-        parts.append(_("rule %(rule)s") % {"rule": rule})
+        parts.append(pgettext("memo", "rule %(rule)s") % {"rule": rule})
     if sources:
-        parts.append(_("sources %(sources)s") % {"sources": ", ".join(sources)})
+        parts.append(pgettext("memo", "sources %(sources)s") % {"sources": ", ".join(sources)})
     return f" [{'; '.join(parts)}]" if parts else ""
 
 
 def _yes_no_unknown(value):
-    return {True: _("present"), False: _("absent")}.get(value, _("unknown"))
+    return {True: pgettext("memo", "present"), False: pgettext("memo", "absent")}.get(
+        value, pgettext("memo", "unknown")
+    )
 
 
 def build_memo(plan, *, lang="en", kb=None, client_reference=None):
@@ -100,30 +102,34 @@ def build_memo(plan, *, lang="en", kb=None, client_reference=None):
 
 
 def _build(plan, lang, labels, client_reference):
-    blocks = [heading(1, _("Response plan"))]
-    meta = _(
+    blocks = [heading(1, pgettext("memo", "Response plan"))]
+    meta = pgettext(
+        "memo",
         "Assessment as of %(date)s. Jurisdiction: %(jurisdiction)s. "
-        "Knowledge base version: %(version)s."
+        "Knowledge base version: %(version)s.",
     ) % {
         "date": long_date(plan["as_of"], lang),
         "jurisdiction": labels.vocabulary("jurisdictions", plan["jurisdiction"]),
-        "version": plan.get("knowledge_version", _("not stated")),
+        "version": plan.get("knowledge_version", pgettext("memo", "not stated")),
     }
     blocks.append(paragraph(meta))
     if client_reference:
-        blocks.append(paragraph(_("File: %(reference)s") % {"reference": client_reference}))
+        blocks.append(
+            paragraph(pgettext("memo", "File: %(reference)s") % {"reference": client_reference})
+        )
     blocks.append(
         paragraph(
-            _(
+            pgettext(
+                "memo",
                 "Confidential: prepared for the practitioner's file. It informs the "
-                "practitioner's advice; the client decides. Legal information, not a decision."
+                "practitioner's advice; the client decides. Legal information, not a decision.",
             ),
             style="note",
         )
     )
 
     alerts = plan.get("alerts") or []
-    blocks.append(heading(2, _("Alerts")))
+    blocks.append(heading(2, pgettext("memo", "Alerts")))
     if alerts:
         blocks.append(
             bullets(
@@ -133,12 +139,12 @@ def _build(plan, lang, labels, client_reference):
             )
         )
     else:
-        blocks.append(paragraph(_("No urgent matter was found.")))
+        blocks.append(paragraph(pgettext("memo", "No urgent matter was found.")))
 
     blocks += _assessment(plan.get("assessment") or {}, lang, labels)
     blocks += _options(plan, lang, labels)
 
-    blocks.append(heading(2, _("Recommended sequence")))
+    blocks.append(heading(2, pgettext("memo", "Recommended sequence")))
     if plan.get("sequence_note"):
         blocks.append(paragraph(text_of(plan["sequence_note"], lang)))
     sequence = plan.get("sequence") or []
@@ -151,14 +157,14 @@ def _build(plan, lang, labels, client_reference):
             )
         )
     else:
-        blocks.append(paragraph(_("The plan recommends no sequence.")))
+        blocks.append(paragraph(pgettext("memo", "The plan recommends no sequence.")))
 
-    blocks.append(heading(2, _("Evidence plan")))
+    blocks.append(heading(2, pgettext("memo", "Evidence plan")))
     evidence = plan.get("evidence") or []
     if evidence:
         blocks.append(
             table(
-                [_("Evidence"), _("Serves")],
+                [pgettext("memo", "Evidence"), pgettext("memo", "Serves")],
                 (
                     [
                         labels.vocabulary("evidence", item["item"]),
@@ -169,16 +175,16 @@ def _build(plan, lang, labels, client_reference):
             )
         )
     else:
-        blocks.append(paragraph(_("No evidence item is listed.")))
+        blocks.append(paragraph(pgettext("memo", "No evidence item is listed.")))
 
-    blocks.append(heading(2, _("Deadlines")))
+    blocks.append(heading(2, pgettext("memo", "Deadlines")))
     dated = sorted(
         (o for o in plan["options"] if o.get("deadline")), key=lambda o: str(o["deadline"])
     )
     if dated:
         blocks.append(
             table(
-                [_("Date"), _("Option"), _("Rule")],
+                [pgettext("memo", "Date"), pgettext("memo", "Option"), pgettext("memo", "Rule")],
                 (
                     [
                         long_date(o["deadline"], lang),
@@ -190,18 +196,18 @@ def _build(plan, lang, labels, client_reference):
             )
         )
     else:
-        blocks.append(paragraph(_("No deadline could be computed.")))
+        blocks.append(paragraph(pgettext("memo", "No deadline could be computed.")))
     undated = [
         o for o in plan["options"]
         if not o.get("deadline") and o.get("deadline_reason") and o["eligibility"] != "not_eligible"
     ]  # fmt: skip
     if undated:
-        blocks.append(paragraph(_("Deadlines that need a date:")))
+        blocks.append(paragraph(pgettext("memo", "Deadlines that need a date:")))
         blocks.append(
             bullets(
                 f"{labels.remedy(o['remedy'])}: {text_of(o['deadline_reason'], lang)}"
                 + (
-                    f" ({_('missing')}: {', '.join(o.get('missing') or [])})"
+                    f" ({pgettext('memo', 'missing')}: {', '.join(o.get('missing') or [])})"
                     if o.get("missing")
                     else ""
                 )
@@ -209,12 +215,12 @@ def _build(plan, lang, labels, client_reference):
             )
         )
 
-    blocks.append(heading(2, _("Facts that would change an answer")))
+    blocks.append(heading(2, pgettext("memo", "Facts that would change an answer")))
     missing = plan.get("missing") or []
     if missing:
         blocks.append(
             bullets(
-                _("%(fact)s (%(count)s options)")
+                pgettext("memo", "%(fact)s (%(count)s options)")
                 % {"fact": m["fact"], "count": m.get("options", "?")}
                 if isinstance(m, dict)
                 else str(m)
@@ -222,15 +228,20 @@ def _build(plan, lang, labels, client_reference):
             )
         )
     else:
-        blocks.append(paragraph(_("None: every answer rests on known facts.")))
+        blocks.append(paragraph(pgettext("memo", "None: every answer rests on known facts.")))
     if plan.get("unverified_rules"):
-        blocks.append(heading(2, _("Unverified rules")))
+        blocks.append(heading(2, pgettext("memo", "Unverified rules")))
         blocks.append(bullets(text_of(r, lang) for r in plan["unverified_rules"]))
 
-    blocks.append(heading(2, _("Sources")))
+    blocks.append(heading(2, pgettext("memo", "Sources")))
     blocks.append(
         table(
-            [_("Id"), _("Title"), _("Address"), _("Checked on")],
+            [
+                pgettext("memo", "Id"),
+                pgettext("memo", "Title"),
+                pgettext("memo", "Address"),
+                pgettext("memo", "Checked on"),
+            ],
             (
                 [
                     s["id"],
@@ -246,22 +257,27 @@ def _build(plan, lang, labels, client_reference):
 
 
 def _assessment(assessment, lang, labels):
-    blocks = [heading(2, _("Assessment"))]
+    blocks = [heading(2, pgettext("memo", "Assessment"))]
     lists = assessment.get("indicator_lists") or []
     blocks.append(
         paragraph(
-            _("Indicator lists applied: %(lists)s.")
+            pgettext("memo", "Indicator lists applied: %(lists)s.")
             % {
                 "lists": ", ".join(labels.vocabulary("indicator_lists", i) for i in lists)
-                or _("none")
+                or pgettext("memo", "none")
             }
         )
     )
-    blocks.append(heading(3, _("Dimensions")))
+    blocks.append(heading(3, pgettext("memo", "Dimensions")))
     dimensions = assessment.get("dimensions") or {}
     blocks.append(
         table(
-            [_("Dimension"), _("Finding"), _("Indicators"), _("Reason")],
+            [
+                pgettext("memo", "Dimension"),
+                pgettext("memo", "Finding"),
+                pgettext("memo", "Indicators"),
+                pgettext("memo", "Reason"),
+            ],
             (
                 [
                     labels.vocabulary("dimensions", name),
@@ -276,11 +292,18 @@ def _assessment(assessment, lang, labels):
             ),
         )
     )
-    blocks.append(heading(3, _("Legal tests")))
+    blocks.append(heading(3, pgettext("memo", "Legal tests")))
     blocks.append(
-        paragraph(_("Each legal definition is judged on its own; none is a single label."), "note")
+        paragraph(
+            pgettext("memo", "Each legal definition is judged on its own; none is a single label."),
+            "note",
+        )
     )
-    results = {"met": _("met"), "not_met": _("not met"), "unknown": _("unknown")}
+    results = {
+        "met": pgettext("memo", "met"),
+        "not_met": pgettext("memo", "not met"),
+        "unknown": pgettext("memo", "unknown"),
+    }
     for test in assessment.get("legal_tests") or []:
         blocks.append(
             heading(
@@ -293,7 +316,11 @@ def _assessment(assessment, lang, labels):
         if test.get("elements"):
             blocks.append(
                 table(
-                    [_("Element"), _("Result"), _("Facts missing")],
+                    [
+                        pgettext("memo", "Element"),
+                        pgettext("memo", "Result"),
+                        pgettext("memo", "Facts missing"),
+                    ],
                     (
                         [
                             f"{text_of(e.get('label'), lang)} [{e.get('id', '')}]",
@@ -307,15 +334,17 @@ def _assessment(assessment, lang, labels):
         if test.get("missing"):
             blocks.append(
                 paragraph(
-                    _("Facts that would decide it: %(facts)s")
+                    pgettext("memo", "Facts that would decide it: %(facts)s")
                     % {"facts": ", ".join(test["missing"])}
                 )
             )
         blocks.append(
-            paragraph(_("Sources: %(ids)s") % {"ids": ", ".join(test.get("sources") or [])})
+            paragraph(
+                pgettext("memo", "Sources: %(ids)s") % {"ids": ", ".join(test.get("sources") or [])}
+            )
         )
     vulnerabilities = assessment.get("vulnerabilities") or []
-    blocks.append(heading(3, _("Vulnerabilities")))
+    blocks.append(heading(3, pgettext("memo", "Vulnerabilities")))
     if vulnerabilities:
         blocks.append(
             bullets(
@@ -331,20 +360,24 @@ def _assessment(assessment, lang, labels):
             )
         )
     else:
-        blocks.append(paragraph(_("None recorded.")))
+        blocks.append(paragraph(pgettext("memo", "None recorded.")))
     return blocks
 
 
 def _options(plan, lang, labels):
     eligibility = {
-        "eligible": _("eligible"),
-        "possibly": _("possibly eligible"),
-        "not_eligible": _("not eligible"),
+        "eligible": pgettext("memo", "eligible"),
+        "possibly": pgettext("memo", "possibly eligible"),
+        "not_eligible": pgettext("memo", "not eligible"),
     }
-    severities = {"high": _("high"), "medium": _("medium"), "low": _("low")}
+    severities = {
+        "high": pgettext("memo", "high"),
+        "medium": pgettext("memo", "medium"),
+        "low": pgettext("memo", "low"),
+    }
     open_options = [o for o in plan["options"] if o["eligibility"] != "not_eligible"]
     closed = [o for o in plan["options"] if o["eligibility"] == "not_eligible"]
-    blocks = [heading(2, _("Options"))]
+    blocks = [heading(2, pgettext("memo", "Options"))]
     for number, option in enumerate(open_options, start=1):
         blocks.append(
             heading(
@@ -357,52 +390,63 @@ def _options(plan, lang, labels):
         if option.get("legal_basis"):
             blocks.append(
                 paragraph(
-                    _("Legal basis: %(basis)s") % {"basis": text_of(option["legal_basis"], lang)}
+                    pgettext("memo", "Legal basis: %(basis)s")
+                    % {"basis": text_of(option["legal_basis"], lang)}
                 )
             )
         if option.get("verification") == "unverified":
-            blocks.append(paragraph(_("Some rules behind this option are unverified."), "warning"))
-        blocks.append(paragraph(_("Reasons:")))
+            blocks.append(
+                paragraph(
+                    pgettext("memo", "Some rules behind this option are unverified."), "warning"
+                )
+            )
+        blocks.append(paragraph(pgettext("memo", "Reasons:")))
         blocks.append(bullets(text_of(r, lang) for r in option.get("reasons") or []))
         if option.get("missing"):
             blocks.append(
                 paragraph(
-                    _("Ask to settle it: %(facts)s") % {"facts": ", ".join(option["missing"])}
+                    pgettext("memo", "Ask to settle it: %(facts)s")
+                    % {"facts": ", ".join(option["missing"])}
                 )
             )
         if option.get("benefits"):
-            blocks.append(paragraph(_("What it can give:")))
+            blocks.append(paragraph(pgettext("memo", "What it can give:")))
             blocks.append(bullets(text_of(b, lang) for b in option["benefits"]))
         if option.get("deadline"):
-            deadline = _("Deadline: %(date)s (%(reason)s).") % {
+            deadline = pgettext("memo", "Deadline: %(date)s (%(reason)s).") % {
                 "date": long_date(option["deadline"], lang),
                 "reason": text_of(option.get("deadline_reason"), lang),
             }
         elif option.get("deadline_reason"):
-            deadline = _("Deadline not computed: %(reason)s.") % {
+            deadline = pgettext("memo", "Deadline not computed: %(reason)s.") % {
                 "reason": text_of(option["deadline_reason"], lang)
             }
         else:
-            deadline = _("No deadline rule applies.")
+            deadline = pgettext("memo", "No deadline rule applies.")
         blocks.append(paragraph(deadline))
         blocks += _how_to_start(option.get("how_to_start"), lang)
         harms = sorted(
             option.get("harms") or [], key=lambda h: SEVERITY_ORDER.get(h.get("severity"), 3)
         )
         if harms:
-            blocks.append(paragraph(_("Harms and mitigations:")))
+            blocks.append(paragraph(pgettext("memo", "Harms and mitigations:")))
             blocks.append(
                 table(
-                    [_("Harm"), _("Severity"), _("Why, for this person"), _("Mitigations")],
+                    [
+                        pgettext("memo", "Harm"),
+                        pgettext("memo", "Severity"),
+                        pgettext("memo", "Why, for this person"),
+                        pgettext("memo", "Mitigations"),
+                    ],
                     (_harm_row(h, lang, labels, severities) for h in harms),
                 )
             )
         else:
-            blocks.append(paragraph(_("No harm was found for this person.")))
+            blocks.append(paragraph(pgettext("memo", "No harm was found for this person.")))
         if option.get("goals_served"):
             blocks.append(
                 paragraph(
-                    _("Client goals served: %(goals)s.")
+                    pgettext("memo", "Client goals served: %(goals)s.")
                     % {
                         "goals": ", ".join(
                             labels.vocabulary("goals", g) for g in option["goals_served"]
@@ -413,7 +457,7 @@ def _options(plan, lang, labels):
         if option.get("conflicts_with_limits"):
             blocks.append(
                 paragraph(
-                    _("Conflicts with the client's limits: %(limits)s.")
+                    pgettext("memo", "Conflicts with the client's limits: %(limits)s.")
                     % {
                         "limits": ", ".join(
                             labels.vocabulary("limits", lim)
@@ -424,13 +468,20 @@ def _options(plan, lang, labels):
                 )
             )
         blocks.append(
-            paragraph(_("Sources: %(ids)s") % {"ids": ", ".join(option.get("sources") or [])})
+            paragraph(
+                pgettext("memo", "Sources: %(ids)s")
+                % {"ids": ", ".join(option.get("sources") or [])}
+            )
         )
-    blocks.append(heading(3, _("Options that are closed, and why")))
+    blocks.append(heading(3, pgettext("memo", "Options that are closed, and why")))
     if closed:
         blocks.append(
             table(
-                [_("Option"), _("Reasons"), _("Sources")],
+                [
+                    pgettext("memo", "Option"),
+                    pgettext("memo", "Reasons"),
+                    pgettext("memo", "Sources"),
+                ],
                 (
                     [
                         labels.remedy(o["remedy"], o.get("label")),
@@ -442,17 +493,17 @@ def _options(plan, lang, labels):
             )
         )
     else:
-        blocks.append(paragraph(_("None.")))
+        blocks.append(paragraph(pgettext("memo", "None.")))
     return blocks
 
 
 def _harm_row(harm, lang, labels, severities):
     name = labels.harm(harm["harm"])
     if harm["harm"] in LIBERTY_OR_STATUS_HARMS:
-        name += " " + _("(liberty or status)")
+        name += " " + pgettext("memo", "(liberty or status)")
     severity = severities.get(harm.get("severity"), harm.get("severity") or "")
     if harm.get("possible"):
-        severity += " " + _("(possible: %(facts)s)") % {
+        severity += " " + pgettext("memo", "(possible: %(facts)s)") % {
             "facts": ", ".join(harm.get("missing") or [])
         }
     mitigations = ", ".join(
@@ -474,32 +525,37 @@ def _how_to_start(how, lang):
         return []
     lines = []
     if how.get("body"):
-        lines.append(_("Decided by: %(body)s") % {"body": text_of(how["body"], lang)})
+        lines.append(
+            pgettext("memo", "Decided by: %(body)s") % {"body": text_of(how["body"], lang)}
+        )
     if how.get("steps"):
-        lines.append(_("Steps: %(steps)s") % {"steps": text_of(how["steps"], lang)})
+        lines.append(pgettext("memo", "Steps: %(steps)s") % {"steps": text_of(how["steps"], lang)})
     if how.get("fees"):
-        lines.append(_("Fees: %(fees)s") % {"fees": text_of(how["fees"], lang)})
+        lines.append(pgettext("memo", "Fees: %(fees)s") % {"fees": text_of(how["fees"], lang)})
     flags = [
         label
         for key, label in (
-            ("police_contact", _("police contact")),
-            ("immigration_authority_contact", _("contact with immigration authorities")),
-            ("public_record", _("public record")),
-            ("costs_money", _("costs money")),
-            ("requires_leaving_job", _("requires leaving the job")),
+            ("police_contact", pgettext("memo", "police contact")),
+            (
+                "immigration_authority_contact",
+                pgettext("memo", "contact with immigration authorities"),
+            ),
+            ("public_record", pgettext("memo", "public record")),
+            ("costs_money", pgettext("memo", "costs money")),
+            ("requires_leaving_job", pgettext("memo", "requires leaving the job")),
         )
         if how.get(key) is True
     ]
     flags += [
         f"{label}: {how[key]}"
         for key, label in (
-            ("testimony", _("testimony")),
-            ("in_person_hearing", _("in-person hearing")),
-            ("exploiter_contact", _("contact with the exploiter")),
-            ("in_person", _("in person")),
+            ("testimony", pgettext("memo", "testimony")),
+            ("in_person_hearing", pgettext("memo", "in-person hearing")),
+            ("exploiter_contact", pgettext("memo", "contact with the exploiter")),
+            ("in_person", pgettext("memo", "in person")),
         )
         if how.get(key) not in (None, "no", False)
     ]
     if flags:
-        lines.append(_("Exposure: %(flags)s") % {"flags": "; ".join(flags)})
-    return [paragraph(_("How to start:")), bullets(lines)] if lines else []
+        lines.append(pgettext("memo", "Exposure: %(flags)s") % {"flags": "; ".join(flags)})
+    return [paragraph(pgettext("memo", "How to start:")), bullets(lines)] if lines else []

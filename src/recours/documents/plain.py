@@ -61,7 +61,7 @@ def glossary_for(texts, lang):
     found = []
     for entry in plain_texts(lang)["glossary"]:
         for form in entry["matches"]:
-            pattern = r"(?<![\w'’])" + re.escape(form.lower()) + r"(?![\w])"
+            pattern = r"(?<!\w)" + re.escape(form.lower()) + r"(?![\w])"
             if re.search(pattern, joined):
                 found.append(entry)
                 break

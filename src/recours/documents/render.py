@@ -32,15 +32,20 @@ def _css():
     return CSS_PATH.read_text(encoding="utf-8")
 
 
-def _render(template, context, lang):
-    ui_lang = lang if lang in ("en", "fr") else "en"
+def _render(template, context, ui_lang=None):
+    """``ui_lang``: the language of the template's own strings; None keeps the active one
+    (the handout's controls speak the practitioner's language, not the client's)."""
+    template = _engine().get_template(template)
+    context = Context({**context, "css": _css()})
+    if ui_lang is None:
+        return template.render(context)
     with translation.override(ui_lang):
-        return _engine().get_template(template).render(Context({**context, "css": _css()}))
+        return template.render(context)
 
 
 def render_handout_html(model, controls=None):
     """``model`` from ``build_handout``; ``controls`` adds the practitioner's selection form."""
-    return _render("documents/handout.html", {"h": model, "controls": controls}, model["lang"])
+    return _render("documents/handout.html", {"h": model, "controls": controls})
 
 
 def render_memo_html(blocks, lang, controls=False):

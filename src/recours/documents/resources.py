@@ -20,7 +20,7 @@ REQUIRED = (
     "sex_worker_led", "contact", "description", "verification", "sources", "checked_on",
 )  # fmt: skip
 PRECARIOUS_STATUSES = {"out_of_status", "never_had_status", "unknown", None}
-MAX_LOCAL = 6
+MAX_LOCAL = 8
 
 
 class ResourceError(ValueError):
