@@ -1,9 +1,14 @@
 import copy
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from recours.engine import load_knowledge
+
+# Parsed-YAML caches written by tests go to a folder of their own.
+os.environ.setdefault("RECOURS_CACHE_DIR", tempfile.mkdtemp(prefix="recours-cache-"))
 
 FIXTURE_KB = Path(__file__).parent / "fixtures" / "kb"
 

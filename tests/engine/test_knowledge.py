@@ -125,3 +125,18 @@ def test_a_jurisdiction_key_wins_over_default(fixture_kb):
     assert resolve_variant(remedy, "ON", on).id == "employment_standards_claim.on"
     assert resolve_variant(remedy, "BC", on).id == "employment_standards_claim.default"
     assert resolve_variant(remedy, "NU", on).available is False
+
+
+def test_a_changed_file_is_read_again_despite_the_parsed_yaml_cache(kb_copy):
+    assert inspect_knowledge(kb_copy).kb.version == "test.1"
+    meta = kb_copy / "meta.yaml"
+    meta.write_text(meta.read_text().replace('"test.1"', '"test.2"'))
+    assert inspect_knowledge(kb_copy).kb.version == "test.2"
+
+
+def test_a_corrupt_cache_file_is_ignored(kb_copy, tmp_path, monkeypatch):
+    monkeypatch.setenv("RECOURS_CACHE_DIR", str(tmp_path / "cache"))
+    assert not inspect_knowledge(kb_copy).errors
+    for cached in (tmp_path / "cache").iterdir():
+        cached.write_text("{not json")
+    assert inspect_knowledge(kb_copy).kb.version == "test.1"

@@ -4,6 +4,10 @@
 error and gap instead, for ``recours kb check``, so a data author sees all problems at once.
 """
 
+import datetime
+import hashlib
+import json
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,7 +48,7 @@ class RuleRecord:
     owner: str | None = None
 
 
-@dataclass
+@dataclass(repr=False, eq=False)
 class KnowledgeBase:
     path: Path
     meta: schema.Meta | None = None
@@ -67,6 +71,9 @@ class KnowledgeBase:
     load_ms: float = 0.0
     tables: dict = field(default_factory=dict)  # per-jurisdiction caches built by plan.py
 
+    def __repr__(self):
+        return f"<KnowledgeBase {self.version} at {self.path}>"
+
     @property
     def version(self):
         return self.meta.version if self.meta else "unversioned"
@@ -86,14 +93,73 @@ class Inspection:
     gaps: list
 
 
-def _read(path, root, errors):
+class ParsedYamlCache:
+    """Parsed YAML by file content hash, kept as JSON in the user's cache folder.
+
+    PyYAML's constructors dominate loading time; a file whose bytes have not changed is read
+    back from the cache instead (validation always runs on it again, so no error can hide).
+    JSON, not pickle, so a cache file can never run code. Unwritable caches are ignored.
+    """
+
+    def __init__(self, root):
+        base = os.environ.get("RECOURS_CACHE_DIR") or os.path.join(
+            os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "recours"
+        )
+        digest = hashlib.sha1(str(root).encode(), usedforsecurity=False).hexdigest()[:16]
+        self.file = Path(base) / f"knowledge-{digest}.json"
+        self.entries, self.changed = {}, False
+        try:
+            self.entries = json.loads(self.file.read_text("utf-8"), object_hook=_decode_dates)
+        except (OSError, ValueError):
+            self.entries = {}
+        self.seen = set()
+
+    def load(self, relative, raw):
+        digest = hashlib.sha1(raw, usedforsecurity=False).hexdigest()
+        self.seen.add(relative)
+        entry = self.entries.get(relative)
+        if entry is not None and entry[0] == digest:
+            return entry[1]
+        data = yaml.load(raw, Loader=_Loader)  # noqa: S506 - CSafeLoader is safe
+        self.entries[relative] = [digest, data]
+        self.changed = True
+        return data
+
+    def save(self):
+        stale = set(self.entries) - self.seen
+        for relative in stale:
+            del self.entries[relative]
+        if not (self.changed or stale):
+            return
+        try:
+            self.file.parent.mkdir(parents=True, exist_ok=True)
+            temporary = self.file.with_suffix(f".{os.getpid()}.tmp")
+            temporary.write_text(json.dumps(self.entries, default=_encode_date), "utf-8")
+            os.replace(temporary, self.file)
+        except OSError:
+            pass
+
+
+def _encode_date(value):
+    if isinstance(value, datetime.date):
+        return {"$date": value.isoformat()}
+    raise TypeError(f"cannot cache {type(value).__name__}")
+
+
+def _decode_dates(mapping):
+    if len(mapping) == 1 and "$date" in mapping:
+        return datetime.date.fromisoformat(mapping["$date"])
+    return mapping
+
+
+def _read(path, root, errors, cache):
+    relative = str(path.relative_to(root))
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=_Loader)  # noqa: S506 - CSafeLoader is safe
+        return cache.load(relative, path.read_bytes())
     except yaml.YAMLError as error:
-        errors.append(f"{path.relative_to(root)}: not valid YAML: {error}")
+        errors.append(f"{relative}: not valid YAML: {error}")
     except OSError as error:
-        errors.append(f"{path.relative_to(root)}: cannot be read: {error}")
+        errors.append(f"{relative}: cannot be read: {error}")
     return None
 
 
@@ -131,6 +197,11 @@ def inspect_knowledge(path=None):
     def rel(file):
         return str(file.relative_to(root))
 
+    cache = ParsedYamlCache(root)
+
+    def read(file):
+        return _read(file, root, errors, cache)
+
     def register(record):
         previous = kb.rules.get(record.id)
         if previous is not None:
@@ -144,13 +215,13 @@ def inspect_knowledge(path=None):
     # meta
     meta_file = root / "meta.yaml"
     if meta_file.exists():
-        kb.meta = _validate(schema.Meta, _read(meta_file, root, errors), "meta.yaml", errors)
+        kb.meta = _validate(schema.Meta, read(meta_file), "meta.yaml", errors)
     else:
         gaps.append("meta.yaml is missing")
 
     # sources
     for file in _files(root, "sources/*.yaml"):
-        data = _read(file, root, errors)
+        data = read(file)
         items = _validate(list[schema.Source], data or [], rel(file), errors) or []
         for source in items:
             if source.id in kb.sources:
@@ -159,7 +230,7 @@ def inspect_knowledge(path=None):
 
     # vocabulary
     for file in _files(root, "vocabulary/*.yaml"):
-        data = _read(file, root, errors) or {}
+        data = read(file) or {}
         if not isinstance(data, dict):
             errors.append(f"{rel(file)}: expected a mapping of category -> {{id: entry}}")
             continue
@@ -181,7 +252,7 @@ def inspect_knowledge(path=None):
 
     # named conditions
     for file in _files(root, "conditions/*.yaml"):
-        data = _read(file, root, errors) or {}
+        data = read(file) or {}
         parsed = _validate(dict[str, schema.NamedCondition], data, rel(file), errors) or {}
         for name, condition in parsed.items():
             if name in kb.conditions:
@@ -202,7 +273,7 @@ def inspect_knowledge(path=None):
     # indicators
     catalogue_file = root / "indicators" / "catalogue.yaml"
     if catalogue_file.exists():
-        data = _read(catalogue_file, root, errors) or {}
+        data = read(catalogue_file) or {}
         kb.catalogue = (
             _validate(
                 dict[str, schema.CatalogueIndicator], data, "indicators/catalogue.yaml", errors
@@ -212,9 +283,7 @@ def inspect_knowledge(path=None):
     for file in _files(root, "indicators/*.yaml"):
         if file.stem in ("catalogue", "rules"):
             continue
-        indicator_list = _validate(
-            schema.IndicatorList, _read(file, root, errors), rel(file), errors
-        )
+        indicator_list = _validate(schema.IndicatorList, read(file), rel(file), errors)
         if indicator_list is None:
             continue
         if indicator_list.id != file.stem:
@@ -234,7 +303,7 @@ def inspect_knowledge(path=None):
     rules_file = root / "indicators" / "rules.yaml"
     if rules_file.exists():
         kb.indicator_rules = _validate(
-            schema.IndicatorRules, _read(rules_file, root, errors), "indicators/rules.yaml", errors
+            schema.IndicatorRules, read(rules_file), "indicators/rules.yaml", errors
         )
         if kb.indicator_rules:
             rule = kb.indicator_rules.dimension_rule
@@ -261,7 +330,7 @@ def inspect_knowledge(path=None):
         kb.vulnerabilities = (
             _validate(
                 list[schema.Vulnerability],
-                _read(vulnerabilities_file, root, errors) or [],
+                read(vulnerabilities_file) or [],
                 "vulnerabilities.yaml",
                 errors,
             )
@@ -277,7 +346,7 @@ def inspect_knowledge(path=None):
 
     # legal tests
     for file in _files(root, "legal_tests/*.yaml"):
-        test = _validate(schema.LegalTest, _read(file, root, errors), rel(file), errors)
+        test = _validate(schema.LegalTest, read(file), rel(file), errors)
         if test is None:
             continue
         _check_own_id(test.id, file, vocab.LEGAL_TESTS, "legal test", errors, rel)
@@ -302,7 +371,7 @@ def inspect_knowledge(path=None):
 
     # remedies
     for file in _files(root, "remedies/*.yaml"):
-        remedy = _validate(schema.Remedy, _read(file, root, errors), rel(file), errors)
+        remedy = _validate(schema.Remedy, read(file), rel(file), errors)
         if remedy is None:
             continue
         _check_own_id(remedy.id, file, vocab.REMEDIES, "remedy", errors, rel)
@@ -349,7 +418,7 @@ def inspect_knowledge(path=None):
 
     # harms
     for file in _files(root, "harms/*.yaml"):
-        harm = _validate(schema.Harm, _read(file, root, errors), rel(file), errors)
+        harm = _validate(schema.Harm, read(file), rel(file), errors)
         if harm is None:
             continue
         _check_own_id(harm.id, file, vocab.HARMS, "harm", errors, rel)
@@ -378,7 +447,7 @@ def inspect_knowledge(path=None):
         kb.mitigations = (
             _validate(
                 dict[str, schema.Mitigation],
-                _read(mitigations_file, root, errors) or {},
+                read(mitigations_file) or {},
                 "mitigations.yaml",
                 errors,
             )
@@ -389,7 +458,7 @@ def inspect_knowledge(path=None):
         kb.evidence = (
             _validate(
                 list[schema.EvidenceItem],
-                _read(evidence_file, root, errors) or [],
+                read(evidence_file) or [],
                 "evidence.yaml",
                 errors,
             )
@@ -398,9 +467,10 @@ def inspect_knowledge(path=None):
 
     # cases
     for file in _files(root, "cases/*.yaml"):
-        cases = _validate(list[schema.Case], _read(file, root, errors) or [], rel(file), errors)
+        cases = _validate(list[schema.Case], read(file) or [], rel(file), errors)
         kb.cases.extend((rel(file), case) for case in cases or [])
 
+    cache.save()
     _cross_check(kb, errors, gaps)
     _compile(kb, errors)
     kb.load_ms = (time.perf_counter() - started) * 1000
