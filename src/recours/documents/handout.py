@@ -186,11 +186,15 @@ def _risk_model(harm, lang, say):
     return {
         "harm": harm["harm"],
         "severity": severity,
-        "threatens_liberty_or_status": harm["harm"] in LIBERTY_OR_STATUS_HARMS,
+        "threatens_liberty_or_status": harm.get(
+            "threatens_liberty_or_status", harm["harm"] in LIBERTY_OR_STATUS_HARMS
+        ),
         "severity_text": say(f"severity_{severity}"),
         "name": text["name"],
         "plain": text["plain"],
-        "possible": say("possible_risk") if harm.get("possible") else None,
+        "possible": say("possible_risk")
+        if harm.get("possible") or harm.get("likelihood") == "possible"
+        else None,
         "lower": text["lower"],
     }
 

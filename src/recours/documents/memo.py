@@ -55,8 +55,12 @@ class Labels:
             or plain.remedy_text(remedy, self.lang)["title"]
         )
 
-    def harm(self, harm):
-        return self._from_kb("harms", harm) or plain.harm_text(harm, self.lang)["name"]
+    def harm(self, harm, given=None):
+        return (
+            text_of(given, self.lang)
+            or self._from_kb("harms", harm)
+            or plain.harm_text(harm, self.lang)["name"]
+        )
 
     def vocabulary(self, kind, identifier, given=None):
         return text_of(given, self.lang) or self._from_kb(kind, identifier) or str(identifier)
@@ -167,7 +171,9 @@ def _build(plan, lang, labels, client_reference):
                 [pgettext("memo", "Evidence"), pgettext("memo", "Serves")],
                 (
                     [
-                        labels.vocabulary("evidence", item["item"]),
+                        labels.vocabulary("evidence", item["item"], item.get("label"))
+                        + (f": {text_of(item['detail'], lang)}" if item.get("detail") else "")
+                        + citation(None, item.get("sources")),
                         ", ".join(labels.remedy(r) for r in item.get("serves") or []),
                     ]
                     for item in evidence
@@ -498,18 +504,32 @@ def _options(plan, lang, labels):
 
 
 def _harm_row(harm, lang, labels, severities):
-    name = labels.harm(harm["harm"])
-    if harm["harm"] in LIBERTY_OR_STATUS_HARMS:
+    name = labels.harm(harm["harm"], harm.get("label"))
+    if harm.get("threatens_liberty_or_status", harm["harm"] in LIBERTY_OR_STATUS_HARMS):
         name += " " + pgettext("memo", "(liberty or status)")
     severity = severities.get(harm.get("severity"), harm.get("severity") or "")
-    if harm.get("possible"):
+    if is_possible(harm):
         severity += " " + pgettext("memo", "(possible: %(facts)s)") % {
-            "facts": ", ".join(harm.get("missing") or [])
+            "facts": ", ".join(harm.get("missing") or []) or "-"
         }
-    mitigations = ", ".join(
-        labels.vocabulary("mitigations", m) for m in harm.get("mitigations") or []
-    )
-    return [name, severity, text_of(harm.get("why"), lang), mitigations or "-"]
+    if harm.get("verification") == "unverified":
+        severity += " " + pgettext("memo", "(unverified)")
+    mitigations = "; ".join(_mitigation(m, lang, labels) for m in harm.get("mitigations") or [])
+    why = text_of(harm.get("why"), lang) + _trace_citation(harm.get("trace"))
+    return [name, severity, why, mitigations or "-"]
+
+
+def _mitigation(mitigation, lang, labels):
+    if isinstance(mitigation, dict):
+        label = text_of(mitigation.get("label"), lang) or mitigation.get("id", "")
+        detail = text_of(mitigation.get("detail"), lang)
+        return f"{label}: {detail}" if detail else label
+    return labels.vocabulary("mitigations", mitigation)
+
+
+def is_possible(harm):
+    """A harm raised by facts not yet known (the engine's ``likelihood: possible``)."""
+    return bool(harm.get("possible")) or harm.get("likelihood") == "possible"
 
 
 def _trace_citation(trace):
