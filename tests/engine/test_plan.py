@@ -33,7 +33,7 @@ def test_a_remedy_not_available_in_the_jurisdiction_says_so_with_its_source(fixt
     claim = option(make_plan(situation, fixture_kb), "employment_standards_claim")
     assert claim["eligibility"] == "not_eligible"
     assert claim["reasons"][0]["text"].startswith("Not available in this jurisdiction (NU)")
-    assert claim["reasons"][0]["sources"] == ["src-guide"]
+    assert list(claim["reasons"][0]["sources"]) == ["src-guide"]
 
 
 def test_work_jurisdiction_decides_a_labour_remedy(fixture_kb, situation):
@@ -84,7 +84,7 @@ def test_an_unknown_requirement_gives_possibly_with_the_fact_to_ask(fixture_kb, 
     del situation["immigration"]["work_permit_type"]
     owp = option(make_plan(situation, fixture_kb), "owp_v")
     assert owp["eligibility"] == "possibly"
-    assert owp["missing"] == ["immigration.work_permit_type"]
+    assert list(owp["missing"]) == ["immigration.work_permit_type"]
     assert "Ask which permit." in [r["text"] for r in owp["reasons"]]
 
 
@@ -97,7 +97,7 @@ def test_an_exclusion_that_applies_closes_the_option(fixture_kb, situation):
 def test_unverified_rules_are_flagged(fixture_kb, situation):
     plan = make_plan(situation, fixture_kb)
     owp = option(plan, "owp_v")
-    assert owp["unverified_rules"] == ["owp_v.sex_business"]
+    assert list(owp["unverified_rules"]) == ["owp_v.sex_business"]
     assert owp["verification"] == "unverified"
     assert "owp_v.sex_business" in plan["unverified_rules"]
 
@@ -106,7 +106,9 @@ def test_a_true_trigger_lists_a_likely_harm_with_why_and_trace(fixture_kb, situa
     harm = harms(make_plan(situation, fixture_kb), "owp_v")["employer_retaliation"]
     assert harm["likelihood"] == "likely"
     assert harm["why"] == "Still works for the employer."
-    assert {"rule": "employer_retaliation.still_working", "sources": ["src-guide"]} in harm["trace"]
+    assert {"rule": "employer_retaliation.still_working", "sources": ("src-guide",)} in harm[
+        "trace"
+    ]
 
 
 def test_several_triggers_keep_every_why_and_the_highest_severity(fixture_kb, situation):
@@ -124,7 +126,7 @@ def test_an_unknown_trigger_gives_a_possible_harm_with_missing_facts(fixture_kb,
         "enforcement_exposure"
     ]
     assert harm["likelihood"] == "possible"
-    assert harm["missing"] == ["immigration.status"]
+    assert list(harm["missing"]) == ["immigration.status"]
     assert harm["mitigations"][0]["id"] == "status_first"
 
 

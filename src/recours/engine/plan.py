@@ -2,12 +2,12 @@
 
 Every vocabulary remedy appears exactly once. Eligibility comes only from the rules in force;
 the client's goals and limits rank and sequence the options and mark conflicts, never more.
-Per-jurisdiction remedy tables (variant, merged rules, how to start, harm triggers) are built
-once per knowledge base and reused by every plan.
+Per-language, per-jurisdiction remedy tables (variant, rules with their reasons, how to start,
+harm triggers, harm entries) are built once per knowledge base and shared by every plan, so a
+plan is read-only.
 """
 
 import datetime
-from dataclasses import dataclass
 
 from recours.engine import helpers
 from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
@@ -21,7 +21,10 @@ from recours.engine.vocabulary import REMEDIES
 ELIGIBILITY_ORDER = {"eligible": 0, "possibly": 1, "not_eligible": 2}
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 VERIFICATION_ORDER = {"primary": 0, "secondary": 1, "unverified": 2, None: 2}
+REMEDY_ORDER = {remedy_id: index for index, remedy_id in enumerate(REMEDIES)}
 SOON_DAYS = 30
+# Shared option cores and harm lists kept per language; cleared when past this many.
+OPTION_CACHE_SIZE = 50_000
 # how_to_start property -> (limit it conflicts with, values that conflict)
 LIMIT_PROPERTIES = (
     ("police_contact", "no_police", (True,)),
@@ -48,27 +51,199 @@ HOW_FIELDS = (
 )
 
 
-def _trace(rule_id, sources):
-    return {"rule": rule_id, "sources": list(sources)}
+RANK_OF = VERIFICATION_ORDER.__getitem__
+LEVELS = ("primary", "secondary", "unverified")
 
 
-@dataclass
+def _text(value, lang):
+    return getattr(value, lang) if value is not None else None
+
+
+def _in_force(item, on):
+    return item.in_force is None or item.in_force.applies(on)
+
+
+class LangTables:
+    """Everything a plan needs that does not depend on the situation, in one language.
+
+    Built once per knowledge base and language. Plans share these fragments (reasons, trace
+    entries, harm entries, mitigations, sources), which is what makes planning fast: a plan is
+    therefore read-only; copy it before changing it.
+    """
+
+    def __init__(self, kb, lang):
+        self.kb, self.lang = kb, lang
+        self.trace = {
+            rule_id: {"rule": rule_id, "sources": tuple(record.sources)}
+            for rule_id, record in kb.rules.items()
+        }
+        self.unverified = frozenset(
+            rule_id for rule_id, record in kb.rules.items() if record.verification == "unverified"
+        )
+        self.mitigations = {
+            mitigation_id: {
+                "id": mitigation_id,
+                "label": _text(item.label, lang),
+                "detail": _text(item.detail, lang),
+                "remedy": item.remedy,
+            }
+            for mitigation_id, item in kb.mitigations.items()
+        }
+        self.sources = {}
+        for source in kb.sources.values():
+            title = source.title if isinstance(source.title, str) else _text(source.title, lang)
+            self.sources[source.id] = {
+                "id": source.id,
+                "title": title,
+                "url": source.url,
+                "checked_on": source.checked_on.isoformat(),
+                "verification": source.verification,
+            }
+        self.triggers = {}
+        for harm in kb.harms.values():
+            for trigger in harm.triggers:
+                for remedy_id in trigger.remedies:
+                    self.triggers.setdefault(remedy_id, []).append(
+                        (harm, trigger, kb.condition(trigger.id))
+                    )
+        self.entries = {}
+        self.harm_entries = {}
+        self.harm_lists = {}
+        self.options = {}
+
+    def reason(self, rule_id, text, sources, verification):
+        return {"rule": rule_id, "text": text, "sources": sources, "verification": verification}
+
+    def entry(self, remedy, variant, code):
+        key = (remedy.id, variant.id, code)
+        entry = self.entries.get(key)
+        if entry is None:
+            entry = self.entries[key] = RemedyEntry(self, remedy, variant, code)
+        return entry
+
+    def harm_list(self, entry, results):
+        """(harms, their trace, their sources, exposes the person) for one option."""
+        found = {}
+        for (harm, trigger, _), (value, missing) in zip(entry.triggers, results, strict=True):
+            if value is False:
+                continue
+            item = found.get(harm.id)
+            if item is None:
+                item = found[harm.id] = (harm, [], [], [])
+            if value:
+                item[1].append(trigger)
+            else:
+                item[2].append(trigger)
+                item[3].extend(missing)
+        harms = [
+            self.harm_entry(harm, tuple(likely), tuple(possible), tuple(dict.fromkeys(missing)))
+            for harm, likely, possible, missing in found.values()
+        ]
+        harms.sort(key=_harm_order)
+        trace = tuple(item for harm in harms for item in harm["trace"])
+        sources = tuple(dict.fromkeys(s for item in trace for s in item["sources"]))
+        exposes = any(h["threatens_liberty_or_status"] for h in harms)
+        return tuple(harms), trace, sources, exposes
+
+    def harm_entry(self, harm, likely, possible, missing):
+        """One harm on one option: the same triggers firing give the same shared entry."""
+        key = (harm.id, *(t.id for t in likely), None, *(t.id for t in possible), None, *missing)
+        entry = self.harm_entries.get(key)
+        if entry is not None:
+            return entry
+        lang = self.lang
+        fired = likely or possible
+        mitigations = list(dict.fromkeys(m for t in fired for m in t.mitigations))
+        entry = self.harm_entries[key] = {
+            "harm": harm.id,
+            "label": _text(harm.label, lang),
+            "likelihood": "likely" if likely else "possible",
+            "severity": min((t.severity for t in fired), key=SEVERITY_ORDER.__getitem__),
+            "threatens_liberty_or_status": harm.threatens_liberty_or_status,
+            "why": " ".join(_text(t.why, lang) for t in fired),
+            "missing": () if likely else missing,
+            "mitigations": tuple(self.mitigations[m] for m in mitigations),
+            "verification": max((t.verification or "unverified" for t in fired), key=RANK_OF),
+            "trace": (self.trace[harm.id], *(self.trace[t.id] for t in fired)),
+        }
+        return entry
+
+
 class RemedyEntry:
-    """One remedy as it stands in one jurisdiction under one variant: precomputed once."""
+    """One remedy under one variant in one jurisdiction: rules, reasons and fields prepared."""
 
-    remedy: object
-    variant: object
-    rules: tuple  # (rule, compiled condition)
-    deadlines: tuple
-    how: dict
-    conflicts: tuple  # (limit, level)
-    triggers: tuple  # (harm, trigger, compiled condition)
+    def __init__(self, tables, remedy, variant, code):
+        kb, lang = tables.kb, tables.lang
+        self.remedy, self.variant = remedy, variant
+        owner_level = remedy.verification
+        jurisdiction = kb.label("jurisdictions", code, lang)
+
+        def reason(rule, text):
+            return tables.reason(
+                rule.id, text, tuple(rule.sources), rule.verification or owner_level
+            )
+
+        if variant.available:
+            body = _text(variant.body, lang) or _text(remedy.label, lang)
+            text = say("available", lang, jurisdiction=jurisdiction, body=body)
+        else:
+            reason_text = _text(variant.reason, lang)
+            text = say("not_available", lang, jurisdiction=jurisdiction, reason=reason_text)
+        self.availability = reason(variant, text)
+        self.not_in_force = {}
+        self.rules = []
+        for rule in (*remedy.eligibility, *(variant.eligibility if variant.available else ())):
+            requires = rule.kind == "requires"
+            met = reason(rule, _text(rule.yes if requires else rule.no, lang))
+            fails = reason(rule, _text(rule.no if requires else rule.yes, lang))
+            self.rules.append(
+                (
+                    rule,
+                    kb.condition(rule.id),
+                    # outcome by condition value: passes, fails, unknown
+                    {
+                        requires: met,
+                        (not requires): fails,
+                        None: reason(rule, _text(rule.ask, lang)),
+                    },
+                    tables.trace[rule.id],
+                    RANK_OF(rule.verification or owner_level),
+                )
+            )
+        self.deadlines = [
+            (rule, _text(rule.label, lang), _text(rule.late_filing, lang), tables.trace[rule.id])
+            for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
+        ]
+        self.deadline_reason = reason
+        self.triggers = tables.triggers.get(remedy.id, ())
+        self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
+        self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
+        self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
+        how = _merged_how(remedy, variant)
+        self.conflicts = tuple(
+            limit for prop, limit, values in LIMIT_PROPERTIES if how.get(prop) in values
+        )
+        benefits = variant.benefits if variant.benefits is not None else remedy.benefits
+        self.static = {
+            "label": _text(remedy.label, lang),
+            "venue": remedy.venue,
+            "jurisdiction": code,
+            "benefits": tuple(_text(b, lang) for b in benefits),
+            "secures_status": remedy.secures_status,
+            "how_to_start": {
+                "body": _text(variant.body, lang),
+                "steps": _text(how["steps"], lang),
+                "fees": _text(how["fees"], lang),
+                **{key: how.get(key) for key in HOW_FIELDS},
+            },
+            "legal_basis": _text(remedy.legal_basis, lang),
+        }
 
 
 def _merged_how(remedy, variant):
     fields = type(remedy.how_to_start).model_fields
     how = {key: getattr(remedy.how_to_start, key) for key in fields}
-    if variant is not None and variant.how_to_start is not None:
+    if variant.how_to_start is not None:
         for key in fields:
             value = getattr(variant.how_to_start, key)
             if value is not None:
@@ -76,51 +251,20 @@ def _merged_how(remedy, variant):
     return how
 
 
-def _entry(kb, remedy, variant):
-    key = (remedy.id, variant.id if variant is not None else None)
-    cache = kb.tables.setdefault("entries", {})
-    entry = cache.get(key)
-    if entry is not None:
-        return entry
-    rules = list(remedy.eligibility)
-    deadlines = list(remedy.deadlines)
-    if variant is not None:
-        rules += variant.eligibility
-        deadlines += variant.deadlines
-    how = _merged_how(remedy, variant)
-    conflicts = []
-    for prop, limit, values in LIMIT_PROPERTIES:
-        value = how.get(prop)
-        if value in values:
-            conflicts.append((limit, "possible" if value == "possible" else "certain"))
-    triggers = kb.tables.setdefault("triggers", _trigger_index(kb)).get(remedy.id, ())
-    entry = cache[key] = RemedyEntry(
-        remedy,
-        variant,
-        tuple((rule, kb.condition(rule.id)) for rule in rules),
-        tuple(deadlines),
-        how,
-        tuple(conflicts),
-        triggers,
+def _harm_order(harm):
+    return (
+        not harm["threatens_liberty_or_status"],
+        harm["likelihood"] != "likely",
+        SEVERITY_ORDER[harm["severity"]],
+        harm["harm"],
     )
-    return entry
 
 
-def _trigger_index(kb):
-    index = {}
-    for harm in kb.harms.values():
-        for trigger in harm.triggers:
-            for remedy_id in trigger.remedies:
-                index.setdefault(remedy_id, []).append((harm, trigger, kb.condition(trigger.id)))
-    return {remedy_id: tuple(items) for remedy_id, items in index.items()}
-
-
-def _in_force(item, on):
-    return item.in_force is None or item.in_force.applies(on)
-
-
-def _text(value, lang):
-    return getattr(value, lang) if value is not None else None
+def tables_for(kb, lang):
+    tables = kb.tables.get(lang)
+    if tables is None:
+        tables = kb.tables[lang] = LangTables(kb, lang)
+    return tables
 
 
 class Planner:
@@ -128,12 +272,14 @@ class Planner:
 
     def __init__(self, situation, kb, lang):
         self.situation, self.kb, self.lang = situation, kb, lang
+        self.tables = tables_for(kb, lang)
         self.as_of = situation.as_of
         self.ctx = Context(situation.facts, situation.as_of)
         self.tests = LegalTests(kb, self.ctx, lang)
         self.ctx.test_evaluator = self.tests
         self.goal_rank = {goal: index for index, goal in enumerate(situation.goals)}
-        self.limits = set(situation.limits)
+        self.limits = frozenset(situation.limits)
+        self.trigger_results = {}
 
     def label(self, category, item_id):
         return self.kb.label(category, item_id, self.lang)
@@ -141,11 +287,12 @@ class Planner:
     # ------------------------------------------------------------ options
 
     def option(self, remedy_id):
-        kb, lang, as_of = self.kb, self.lang, self.as_of
+        """One option. Its situation-independent core is shared by every plan whose rules,
+        deadline inputs and harm triggers come out the same; goals and limits are per plan."""
+        kb, as_of, ctx, tables = self.kb, self.as_of, self.ctx, self.tables
         remedy = kb.remedies.get(remedy_id)
         if remedy is None:
-            code = self.situation.jurisdiction
-            return self._undescribed(remedy_id, code)
+            return self._undescribed(remedy_id, self.situation.jurisdiction)
         code = (
             self.situation.work_jurisdiction
             if remedy.jurisdiction_from == "work"
@@ -154,240 +301,185 @@ class Planner:
         variant = resolve_variant(remedy, code, as_of)
         if variant is None:
             return self._undescribed(remedy_id, code, remedy)
-        entry = _entry(kb, remedy, variant)
-        # A rule without its own verification level carries its remedy's.
-        self._owner_verification = remedy.verification
-        reasons, missing, trace = [], [], [_trace(remedy.id, remedy.sources)]
-        verifications = [remedy.verification, variant.verification]
-        sources = list(dict.fromkeys([*remedy.sources, *variant.sources]))
-        trace.append(_trace(variant.id, variant.sources))
-        jurisdiction_label = self.label("jurisdictions", code)
+        entry = tables.entry(remedy, variant, code)
+        open_ = variant.available and _in_force(remedy, as_of)
+        results = (
+            tuple(
+                condition(ctx) if _in_force(rule, as_of) else None
+                for rule, condition, *_ in entry.rules
+            )
+            if open_
+            else None
+        )
+        facts = self.situation.facts
+        deadline_inputs = (
+            (
+                as_of,
+                *(
+                    next((facts[p] for p in rule.from_ if facts[p]), None)
+                    for rule, *_ in entry.deadlines
+                ),
+            )
+            if open_ and entry.deadlines
+            else None
+        )
+        harm_key, harms = self._harms(entry)
+        key = (entry, open_ or as_of, results, deadline_inputs, harm_key)
+        core = tables.options.get(key)
+        if core is None:
+            if len(tables.options) > OPTION_CACHE_SIZE:
+                tables.options.clear()
+            core = tables.options[key] = self._core(entry, open_, results, harms)
+        served = [g for g in remedy.goals_served if g in self.goal_rank]
+        served.sort(key=self.goal_rank.__getitem__)
+        return {
+            **core,
+            "goals_served": served,
+            "conflicts_with_limits": [c for c in entry.conflicts if c in self.limits],
+        }
+
+    def _core(self, entry, open_, results, harm_result):
+        lang, as_of = self.lang, self.as_of
+        remedy, variant = entry.remedy, entry.variant
+        trace = list(entry.base_trace)
+        missing = []
+        rank = entry.base_rank
         deadline = deadline_reason = None
         deadlines = []
-        if not _in_force(remedy, as_of):
+        if not variant.available:
             eligibility = "not_eligible"
-            reasons.append(self._reason(remedy.id, say("not_in_force", lang, as_of=as_of), remedy))
-        elif not variant.available:
+            reasons = [entry.availability]
+        elif not open_:
             eligibility = "not_eligible"
-            text = say(
-                "not_available",
-                lang,
-                jurisdiction=jurisdiction_label,
-                reason=_text(variant.reason, lang),
-            )
-            reasons.append(self._reason(variant.id, text, variant))
+            text = say("not_in_force", lang, as_of=as_of)
+            reasons = [entry.deadline_reason(remedy, text)]
         else:
             eligibility = "eligible"
-            body = _text(variant.body, lang) or _text(remedy.label, lang)
-            text = say("available", lang, jurisdiction=jurisdiction_label, body=body)
-            reasons.append(self._reason(variant.id, text, variant))
-            for rule, condition in entry.rules:
-                if not _in_force(rule, as_of):
+            reasons = [entry.availability]
+            for (rule, _, outcomes, rule_trace, rule_rank), result in zip(
+                entry.rules, results, strict=True
+            ):
+                if result is None:  # not in force on as_of
                     continue
-                value, rule_missing = condition(self.ctx)
-                trace.append(_trace(rule.id, rule.sources))
-                verifications.append(rule.verification)
+                value, rule_missing = result
+                trace.append(rule_trace)
+                if rule_rank > rank:
+                    rank = rule_rank
+                reasons.append(outcomes[value])
                 if value is None:
-                    text = rule.ask
                     missing.extend(rule_missing)
                     if eligibility == "eligible":
                         eligibility = "possibly"
-                elif value is (rule.kind == "requires"):
-                    text = rule.yes if rule.kind == "requires" else rule.no
-                else:
-                    text = rule.no if rule.kind == "requires" else rule.yes
+                elif value is not (rule.kind == "requires"):
                     eligibility = "not_eligible"
-                reasons.append(self._reason(rule.id, _text(text, lang), rule))
-            deadline, deadline_reason, eligibility = self._deadlines(
-                entry, eligibility, reasons, missing, trace, deadlines, verifications
+            if entry.deadlines:
+                deadline, deadline_reason, eligibility, rank = self._deadlines(
+                    entry, eligibility, reasons, missing, trace, deadlines, rank
+                )
+        harms, harm_trace, harm_sources, exposes = harm_result
+        sources = list(
+            dict.fromkeys(
+                [
+                    *entry.base_sources,
+                    *(s for item in trace[2:] for s in item["sources"]),
+                    *harm_sources,
+                ]
             )
-        harms = self._harms(entry, trace)
-        return self._assemble(
-            remedy, variant, entry, code, eligibility, reasons, missing, trace, harms,
-            deadline, deadline_reason, deadlines, verifications, sources,
-        )  # fmt: skip
+        )
+        trace.extend(harm_trace)
+        unverified = self.tables.unverified
+        return {
+            "remedy": remedy.id,
+            "label": entry.static["label"],
+            "venue": remedy.venue,
+            "jurisdiction": entry.static["jurisdiction"],
+            "eligibility": eligibility,
+            "reasons": tuple(reasons),
+            # Facts that would settle a "possibly"; a closed option has nothing left to settle.
+            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
+            "benefits": entry.static["benefits"],
+            "deadline": deadline,
+            "deadline_reason": deadline_reason,
+            "deadlines": tuple(deadlines),
+            "harms": harms,
+            "goals_served": (),
+            "conflicts_with_limits": (),
+            "secures_status": remedy.secures_status,
+            "exposes_person": exposes,
+            "how_to_start": entry.static["how_to_start"],
+            "legal_basis": entry.static["legal_basis"],
+            "verification": LEVELS[rank],
+            "unverified_rules": tuple(
+                sorted({t["rule"] for t in trace if t["rule"] in unverified})
+            ),
+            "sources": tuple(sources),
+            "trace": tuple(trace),
+        }
 
-    def _deadlines(self, entry, eligibility, reasons, missing, trace, deadlines, verifications):
+    def _deadlines(self, entry, eligibility, reasons, missing, trace, deadlines, rank):
         lang, as_of, facts = self.lang, self.as_of, self.situation.facts
         upcoming, passed = [], []
-        for rule in entry.deadlines:
+        for rule, label, late_filing, rule_trace in entry.deadlines:
             if not _in_force(rule, as_of):
                 continue
-            trace.append(_trace(rule.id, rule.sources))
-            verifications.append(rule.verification)
-            label = _text(rule.label, lang)
+            trace.append(rule_trace)
+            rank = max(rank, RANK_OF(rule.verification or entry.remedy.verification))
             start = next((facts[path] for path in rule.from_ if facts.get(path)), None)
             if start is None:
                 missing.extend(rule.from_)
                 deadlines.append({"rule": rule.id, "date": None, "label": label})
-                reasons.append(
-                    self._reason(rule.id, say("deadline_unknown", lang, label=label), rule)
-                )
+                text = say("deadline_unknown", lang, label=label)
+                reasons.append(entry.deadline_reason(rule, text))
                 continue
             date = add_period(start, rule.period)
             deadlines.append({"rule": rule.id, "date": date.isoformat(), "label": label})
             if date >= as_of:
                 upcoming.append((date, label))
-                reasons.append(
-                    self._reason(rule.id, say("deadline_on", lang, label=label, date=date), rule)
-                )
-            elif rule.late_filing is not None:
+                text = say("deadline_on", lang, label=label, date=date)
+            elif late_filing is not None:
                 passed.append((date, label))
                 text = say(
-                    "deadline_passed_late",
-                    lang,
-                    label=label,
-                    date=date,
-                    late_filing=_text(rule.late_filing, lang),
+                    "deadline_passed_late", lang, label=label, date=date, late_filing=late_filing
                 )
-                reasons.append(self._reason(rule.id, text, rule))
                 if eligibility == "eligible":
                     eligibility = "possibly"
             else:
                 passed.append((date, label))
-                reasons.append(
-                    self._reason(
-                        rule.id, say("deadline_passed", lang, label=label, date=date), rule
-                    )
-                )
+                text = say("deadline_passed", lang, label=label, date=date)
                 eligibility = "not_eligible"
+            reasons.append(entry.deadline_reason(rule, text))
         if upcoming:
             date, label = min(upcoming)
         elif passed:
             date, label = max(passed)
         else:
-            return None, None, eligibility
-        return date.isoformat(), label, eligibility
+            return None, None, eligibility, rank
+        return date.isoformat(), label, eligibility, rank
 
-    def _harms(self, entry, trace):
-        lang, ctx, as_of = self.lang, self.ctx, self.as_of
-        found = {}
-        for harm, trigger, condition in entry.triggers:
-            if not _in_force(trigger, as_of):
-                continue
-            value, trigger_missing = condition(ctx)
-            if value is False:
-                continue
-            item = found.get(harm.id)
-            if item is None:
-                item = found[harm.id] = {
-                    "harm": harm,
-                    "likely": [],
-                    "possible": [],
-                    "missing": [],
-                }
-            (item["likely"] if value else item["possible"]).append(trigger)
-            item["missing"].extend(trigger_missing)
-        harms = []
-        for harm_id, item in found.items():
-            harm = item["harm"]
-            fired = item["likely"] or item["possible"]
-            severity = min((t.severity for t in fired), key=SEVERITY_ORDER.__getitem__)
-            mitigations = []
-            for trigger in fired:
-                for mitigation_id in trigger.mitigations:
-                    if mitigation_id not in mitigations:
-                        mitigations.append(mitigation_id)
-            for trigger in fired:
-                trace.append(_trace(trigger.id, trigger.sources))
-            harms.append(
-                {
-                    "harm": harm_id,
-                    "label": _text(harm.label, lang),
-                    "likelihood": "likely" if item["likely"] else "possible",
-                    "severity": severity,
-                    "threatens_liberty_or_status": harm.threatens_liberty_or_status,
-                    "why": " ".join(_text(t.why, lang) for t in fired),
-                    "missing": [] if item["likely"] else list(dict.fromkeys(item["missing"])),
-                    "mitigations": [self._mitigation(m) for m in mitigations],
-                    "verification": max(
-                        (t.verification or "unverified" for t in fired),
-                        key=VERIFICATION_ORDER.__getitem__,
-                    ),
-                    "trace": [
-                        _trace(harm.id, harm.sources),
-                        *(_trace(t.id, t.sources) for t in fired),
-                    ],
-                }
-            )
-        harms.sort(
-            key=lambda h: (
-                not h["threatens_liberty_or_status"],
-                h["likelihood"] != "likely",
-                SEVERITY_ORDER[h["severity"]],
-                h["harm"],
-            )
-        )
-        return harms
+    def _harms(self, entry):
+        """The option's harms, their trace and sources: shared when the same triggers fire.
 
-    def _mitigation(self, mitigation_id):
-        mitigation = self.kb.mitigations[mitigation_id]
-        return {
-            "id": mitigation_id,
-            "label": _text(mitigation.label, self.lang),
-            "detail": _text(mitigation.detail, self.lang),
-            "remedy": mitigation.remedy,
-        }
-
-    def _reason(self, rule_id, text, rule):
-        return {
-            "rule": rule_id,
-            "text": text,
-            "sources": list(rule.sources),
-            "verification": rule.verification or self._owner_verification,
-        }
-
-    def _assemble(
-        self, remedy, variant, entry, code, eligibility, reasons, missing, trace, harms,
-        deadline, deadline_reason, deadlines, verifications, sources,
-    ):  # fmt: skip
-        lang = self.lang
-        goal_rank = self.goal_rank
-        served = sorted((g for g in remedy.goals_served if g in goal_rank), key=goal_rank.get)
-        conflicts = [limit for limit, _ in entry.conflicts if limit in self.limits]
-        benefits = variant.benefits if variant.benefits is not None else remedy.benefits
-        how = entry.how
-        for item in trace:
-            for source in item["sources"]:
-                if source not in sources:
-                    sources.append(source)
-        unverified = sorted({t["rule"] for t in trace if self._unverified(t["rule"])})
-        return {
-            "remedy": remedy.id,
-            "label": _text(remedy.label, lang),
-            "venue": remedy.venue,
-            "jurisdiction": code,
-            "eligibility": eligibility,
-            "reasons": reasons,
-            # Facts that would settle a "possibly"; a closed option has nothing left to settle.
-            "missing": [] if eligibility == "not_eligible" else list(dict.fromkeys(missing)),
-            "benefits": [_text(b, lang) for b in benefits],
-            "deadline": deadline,
-            "deadline_reason": deadline_reason,
-            "deadlines": deadlines,
-            "harms": harms,
-            "goals_served": served,
-            "conflicts_with_limits": conflicts,
-            "secures_status": remedy.secures_status,
-            "exposes_person": any(h["threatens_liberty_or_status"] for h in harms),
-            "how_to_start": {
-                "body": _text(variant.body, lang),
-                "steps": _text(how["steps"], lang),
-                "fees": _text(how["fees"], lang),
-                **{key: how.get(key) for key in HOW_FIELDS},
-            },
-            "legal_basis": _text(remedy.legal_basis, lang),
-            "verification": max(
-                (v for v in verifications if v), key=VERIFICATION_ORDER.__getitem__
-            ),
-            "unverified_rules": unverified,
-            "sources": sources,
-            "trace": trace,
-        }
-
-    def _unverified(self, rule_id):
-        record = self.kb.rules.get(rule_id)
-        return record is not None and record.verification == "unverified"
+        Each trigger is evaluated once per plan even when it concerns many remedies.
+        """
+        results = self.trigger_results
+        ctx, as_of = self.ctx, self.as_of
+        key = [entry.remedy.id]
+        for _, trigger, condition in entry.triggers:
+            result = results.get(trigger.id)
+            if result is None:
+                if trigger.in_force is not None and not trigger.in_force.applies(as_of):
+                    result = (False, ())
+                else:
+                    result = condition(ctx)
+                results[trigger.id] = result
+            key.append(result)
+        key = tuple(key)
+        cached = self.tables.harm_lists.get(key)
+        if cached is None:
+            if len(self.tables.harm_lists) > OPTION_CACHE_SIZE:
+                self.tables.harm_lists.clear()
+            cached = self.tables.harm_lists[key] = self.tables.harm_list(entry, key[1:])
+        return key, cached
 
     def _undescribed(self, remedy_id, code, remedy=None):
         """A remedy the knowledge base cannot judge here: unknown, never silently closed."""
@@ -438,7 +530,7 @@ class Planner:
                 ELIGIBILITY_ORDER[option["eligibility"]],
                 len(option["conflicts_with_limits"]),
                 -goal_score,
-                REMEDIES.index(option["remedy"]),
+                REMEDY_ORDER[option["remedy"]],
             )
 
         ranked = sorted(options, key=key)
@@ -452,10 +544,10 @@ class Planner:
         open_options = [o for o in ranked if o["eligibility"] != "not_eligible"]
 
         def group(option):
-            if option["exposes_person"]:
-                return 2
             if status_first and option["secures_status"]:
                 return 0
+            if option["exposes_person"]:
+                return 2
             return 1
 
         ordered = sorted(open_options, key=lambda o: (group(o), o["rank"]))
@@ -557,10 +649,7 @@ class Planner:
                 missing_count[path] = missing_count.get(path, 0) + 1
         cited = set()
         for option in ranked:
-            cited.update(option["sources"])
-            for harm in option["harms"]:
-                for item in harm["trace"]:
-                    cited.update(item["sources"])
+            cited.update(option["sources"])  # rules and harm triggers alike
         for test in legal_tests:
             for item in test["trace"]:
                 cited.update(item["sources"])
@@ -596,18 +685,7 @@ class Planner:
                 for path, count in sorted(missing_count.items(), key=lambda kv: (-kv[1], kv[0]))
             ],
             "unverified_rules": unverified,
-            "sources": [self._source(source_id) for source_id in sorted(cited)],
-        }
-
-    def _source(self, source_id):
-        source = self.kb.sources[source_id]
-        title = source.title if isinstance(source.title, str) else _text(source.title, self.lang)
-        return {
-            "id": source.id,
-            "title": title,
-            "url": source.url,
-            "checked_on": source.checked_on.isoformat(),
-            "verification": source.verification,
+            "sources": [self.tables.sources[source_id] for source_id in sorted(cited)],
         }
 
 
