@@ -27,7 +27,8 @@ messages:
 demo: install
 	$(BIN)/recours demo --host $(HOST) --port $(PORT)
 
-# Debian packages the tests need: chromium for browser tests, gettext to extract strings.
+# Debian packages the tests need: chromium for browser tests, gettext to extract strings,
+# Pango, HarfBuzz and DejaVu fonts for WeasyPrint's PDFs, poppler-utils to read them back.
 system-packages:
 	@sh scripts/system-packages.sh
 

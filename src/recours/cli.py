@@ -10,7 +10,7 @@ import sys
 
 from recours import __version__
 
-COMMAND_MODULES = ["demo", "serve", "manage", "plan", "kb"]
+COMMAND_MODULES = ["demo", "serve", "manage", "plan", "kb", "handout", "memo"]
 
 
 def build_parser():
