@@ -6,5 +6,6 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("recours.core.urls")),
+    path("accounts/", include("recours.accounts.urls")),
     prefix_default_language=True,
 )
