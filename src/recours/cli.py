@@ -10,7 +10,7 @@ import sys
 
 from recours import __version__
 
-COMMAND_MODULES = ["demo", "serve", "manage"]
+COMMAND_MODULES = ["demo", "serve", "manage", "audit", "keys"]
 
 
 def build_parser():

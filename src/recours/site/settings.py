@@ -66,9 +66,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
     "recours.accounts.middleware.two_factor_required",
     "recours.accounts.middleware.idle_timeout",
-    "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recours.security.headers.security_headers",
     # Axes last, as its documentation asks: it turns a lockout into its response.
