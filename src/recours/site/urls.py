@@ -7,5 +7,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("recours.core.urls")),
     path("accounts/", include("recours.accounts.urls")),
+    path("cases/", include("recours.cases.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,135 @@
+"""From a case to its plan: build the situation document, run the engine, cache the result.
+
+Data flows one way (answers -> situation -> engine -> plan -> pages): the web layer never decides
+law. The plan is a pure function of (situation, knowledge base, as_of, language), so it is cached
+per case under a keyed hash of exactly those inputs; any change to one of them misses the cache.
+"""
+
+import json
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from django.utils import timezone
+
+SITUATION_SCHEMA = "recours.situation/1"
+
+
+@cache
+def knowledge():
+    """The knowledge base, loaded and validated once per process."""
+    from recours.engine import load_knowledge
+
+    return load_knowledge()
+
+
+def knowledge_version(kb=None):
+    kb = kb or knowledge()
+    meta = getattr(kb, "meta", None)
+    version = getattr(kb, "version", None) or getattr(meta, "version", None)
+    if version is None and isinstance(meta, dict):
+        version = meta.get("version")
+    return str(version or "unknown")
+
+
+def situation_document(case, as_of=None):
+    """The case's facts as a recours.situation/1 document dated ``as_of`` (today by default)."""
+    facts = dict(case.situation or {})
+    facts.pop("schema", None)
+    facts.pop("as_of", None)
+    document = {"schema": SITUATION_SCHEMA, "as_of": (as_of or timezone.localdate()).isoformat()}
+    document.update(facts)
+    return document
+
+
+@dataclass
+class PlanResult:
+    plan: dict | None
+    error: str | None = None  # the engine's refusal, naming the field
+    needs_jurisdiction: bool = False
+
+
+def compute_plan(document, lang):
+    from recours.engine import make_plan, parse_situation
+
+    situation = parse_situation(document)
+    plan = make_plan(situation, knowledge(), lang=lang)
+    return plan if isinstance(plan, dict) else json.loads(json.dumps(plan, default=str))
+
+
+def cache_key(document, lang):
+    from recours.crypto import keyed_hash
+
+    canonical = json.dumps(document, sort_keys=True, separators=(",", ":"), default=str)
+    return keyed_hash(f"{knowledge_version()}|{lang}|{canonical}", "plan-cache")
+
+
+def plan_for_case(case, lang, as_of: date | None = None):
+    """The plan for this case, from the cache when the inputs have not changed."""
+    from recours.cases.models import CachedPlan
+
+    document = situation_document(case, as_of)
+    if not document.get("jurisdiction"):
+        return PlanResult(None, needs_jurisdiction=True)
+    key = cache_key(document, lang)
+    cached = CachedPlan.objects.filter(case=case, lang=lang).first()
+    if cached is not None and cached.inputs_hash == key:
+        return PlanResult(cached.plan)
+    try:
+        plan = compute_plan(document, lang)
+    except ValueError as error:  # the engine names the field it refuses
+        return PlanResult(None, error=str(error))
+    if cached is None:
+        cached = CachedPlan(case=case, lang=lang)
+    cached.inputs_hash = key
+    cached.plan = plan
+    cached.save()
+    return PlanResult(plan)
+
+
+@cache
+def _kb_labels():
+    """{kind: {id: {en, fr}}} from the knowledge base, for the labels of plan ids."""
+    kb = knowledge()
+    labels = {}
+    for kind in (
+        "remedies",
+        "harms",
+        "dimensions",
+        "legal_tests",
+        "indicators",
+        "evidence",
+        "mitigations",
+        "goals",
+        "limits",
+    ):
+        labels[kind] = _labels_of(getattr(kb, kind, None))
+    vocabulary = getattr(kb, "vocabulary", None) or {}
+    for kind, entries in vocabulary.items() if isinstance(vocabulary, dict) else []:
+        labels.setdefault(kind, {}).update(_labels_of(entries))
+    return labels
+
+
+def _labels_of(entries):
+    if not entries:
+        return {}
+    items = (
+        entries.items()
+        if isinstance(entries, dict)
+        else ((getattr(e, "id", None), e) for e in entries)
+    )
+    found = {}
+    for key, entry in items:
+        label = entry.get("label") if isinstance(entry, dict) else getattr(entry, "label", None)
+        if hasattr(label, "model_dump"):
+            label = label.model_dump()
+        if isinstance(label, dict) and key:
+            found[key] = label
+    return found
+
+
+def kb_labels(lang=None):
+    try:
+        return _kb_labels()
+    except ImportError:
+        return {}
