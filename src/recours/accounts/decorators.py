@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from recours.accounts.sessions import AUTH_AT
+from recours.accounts.sessions import AUTH_AT, safe_next
 
 
 def has_recent_auth(request, minutes=None) -> bool:
@@ -23,8 +23,8 @@ def require_recent_auth(view=None, *, minutes=None):
     A stolen, still-open session can read what its owner could, but cannot export, delete or
     share without the password and the authenticator. Use as ``@require_recent_auth`` or
     ``@require_recent_auth(minutes=2)``. A POST that arrives stale is not replayed: the user
-    confirms, comes back to the page (the ``next`` is the page for GET, the referring form's
-    page is unknown under no-referrer, so the GET url of the view) and submits again.
+    confirms and returns to the form's page, named by the form's hidden ``next`` field (the
+    referrer is never sent), then submits again.
     """
 
     def decorate(view_func):
@@ -44,9 +44,8 @@ def require_recent_auth(view=None, *, minutes=None):
                     + urlencode({"next": request.headers.get("HX-Current-URL", "") or request.path})
                 )
                 return response
-            return redirect(
-                reverse("accounts:confirm") + "?" + urlencode({"next": request.get_full_path()})
-            )
+            back = request.get_full_path() if request.method == "GET" else safe_next(request)
+            return redirect(reverse("accounts:confirm") + "?" + urlencode({"next": back or "/"}))
 
         wrapper.requires_recent_auth = True
         return wrapper

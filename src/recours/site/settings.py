@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "recours.crypto",
     "recours.accounts",
     "recours.audit",
+    "recours.sharing",
     "recours.cases",
 ]
 

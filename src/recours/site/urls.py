@@ -8,5 +8,6 @@ urlpatterns += i18n_patterns(
     path("", include("recours.core.urls")),
     path("accounts/", include("recours.accounts.urls")),
     path("cases/", include("recours.cases.urls")),
+    path("cases/", include("recours.sharing.urls")),
     prefix_default_language=True,
 )
