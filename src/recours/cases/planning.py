@@ -23,13 +23,8 @@ def knowledge():
     return load_knowledge()
 
 
-def knowledge_version(kb=None):
-    kb = kb or knowledge()
-    meta = getattr(kb, "meta", None)
-    version = getattr(kb, "version", None) or getattr(meta, "version", None)
-    if version is None and isinstance(meta, dict):
-        version = meta.get("version")
-    return str(version or "unknown")
+def knowledge_version():
+    return str(knowledge().version)
 
 
 def situation_document(case, as_of=None):
@@ -52,9 +47,7 @@ class PlanResult:
 def compute_plan(document, lang):
     from recours.engine import make_plan, parse_situation
 
-    situation = parse_situation(document)
-    plan = make_plan(situation, knowledge(), lang=lang)
-    return plan if isinstance(plan, dict) else json.loads(json.dumps(plan, default=str))
+    return make_plan(parse_situation(document), knowledge(), lang=lang)
 
 
 def cache_key(document, lang):
@@ -91,45 +84,23 @@ def plan_for_case(case, lang, as_of: date | None = None):
 def _kb_labels():
     """{kind: {id: {en, fr}}} from the knowledge base, for the labels of plan ids."""
     kb = knowledge()
-    labels = {}
-    for kind in (
-        "remedies",
-        "harms",
-        "dimensions",
-        "legal_tests",
-        "indicators",
-        "evidence",
-        "mitigations",
-        "goals",
-        "limits",
-    ):
-        labels[kind] = _labels_of(getattr(kb, kind, None))
-    vocabulary = getattr(kb, "vocabulary", None) or {}
-    for kind, entries in vocabulary.items() if isinstance(vocabulary, dict) else []:
-        labels.setdefault(kind, {}).update(_labels_of(entries))
+    labels = {kind: _labels_of(entries) for kind, entries in kb.vocabulary.items()}
+    labels["indicators"] = _labels_of(kb.catalogue)
+    for kind in ("remedies", "harms", "legal_tests", "mitigations"):
+        labels.setdefault(kind, {}).update(_labels_of(getattr(kb, kind, {})))
+    labels["evidence"] = _labels_of({e.id: e for e in kb.evidence})
     return labels
 
 
 def _labels_of(entries):
-    if not entries:
-        return {}
-    items = (
-        entries.items()
-        if isinstance(entries, dict)
-        else ((getattr(e, "id", None), e) for e in entries)
-    )
     found = {}
-    for key, entry in items:
-        label = entry.get("label") if isinstance(entry, dict) else getattr(entry, "label", None)
-        if hasattr(label, "model_dump"):
-            label = label.model_dump()
-        if isinstance(label, dict) and key:
-            found[key] = label
+    for key, entry in (entries or {}).items():
+        label = getattr(entry, "label", None)
+        if label is not None:
+            found[key] = {"en": label.en, "fr": label.fr}
     return found
 
 
 def kb_labels(lang=None):
-    try:
-        return _kb_labels()
-    except ImportError:
-        return {}
+    """Labels by kind; ``lang`` is accepted for symmetry (both languages are returned)."""
+    return _kb_labels()

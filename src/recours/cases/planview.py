@@ -132,7 +132,9 @@ class PlanView:
                         {"id": i, "label": self.label("indicators", i)}
                         for i in dim.get("indicators", [])
                     ],
-                    "reason": _reason(dim.get("reason", "")).text,
+                    "reason": " ".join(
+                        _reason(r).text for r in _as_list(dim.get("reasons") or dim.get("reason"))
+                    ),
                 }
             )
         return rows
@@ -143,7 +145,7 @@ class PlanView:
             rows.append(
                 {
                     "id": test["test"],
-                    "label": self.label("legal_tests", test["test"]),
+                    "label": test.get("label") or self.label("legal_tests", test["test"]),
                     "result": test.get("result", "unknown"),
                     "result_label": TEST_RESULT_LABELS.get(test.get("result"), _("Unknown")),
                     "missing": self.missing(test.get("missing")),
@@ -161,7 +163,7 @@ class PlanView:
             harms.append(
                 {
                     "id": harm["harm"],
-                    "label": self.label("harms", harm["harm"]),
+                    "label": harm.get("label") or self.label("harms", harm["harm"]),
                     "severity": severity,
                     "severity_label": SEVERITY_LABELS.get(severity, severity),
                     "icon": SEVERITY_ICONS.get(severity, "◆"),
@@ -169,7 +171,9 @@ class PlanView:
                     "why": [_reason(w) for w in _as_list(harm.get("why"))],
                     "missing": self.missing(harm.get("missing")),
                     "mitigations": [
-                        self.label("mitigations", m) if isinstance(m, str) else _reason(m).text
+                        self.label("mitigations", m)
+                        if isinstance(m, str)
+                        else (m.get("label") or _reason(m).text)
                         for m in harm.get("mitigations", [])
                     ],
                 }
@@ -177,7 +181,7 @@ class PlanView:
         remedy = raw["remedy"]
         return {
             "remedy": remedy,
-            "label": self.label("remedies", remedy),
+            "label": raw.get("label") or self.label("remedies", remedy),
             "venue": raw.get("venue", "support"),
             "eligibility": eligibility,
             "eligibility_label": ELIGIBILITY_LABELS.get(eligibility, eligibility),
@@ -230,7 +234,7 @@ class PlanView:
         return [
             {
                 "item": e["item"],
-                "label": self.label("evidence", e["item"]),
+                "label": e.get("label") or self.label("evidence", e["item"]),
                 "serves": [self.label("remedies", r) for r in e.get("serves", [])],
             }
             for e in self.plan.get("evidence", [])

@@ -222,7 +222,8 @@ def case_close(request, case_id):
     else:
         form = CloseForm(request.POST)
         if not form.is_valid():
-            raise Http404
+            messages.error(request, _("Choose why the case is closing."))
+            return redirect("cases:detail", case_id)
         case.status, case.closed_at = Case.Status.CLOSED, timezone.now()
         case.closure_reason = form.cleaned_data["reason"]
         case.save(update_fields=["status", "closed_at", "closure_reason"])
