@@ -5,10 +5,9 @@ from types import SimpleNamespace
 
 import pytest
 from django.contrib.auth import get_user_model
-
-from recours.accounts.models import Membership, Organisation, Role
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from recours.accounts.models import Membership, Organisation, Role
 from recours.cases.models import Case, CaseMember, EvidenceFile, EvidenceItem, Outcome, Task
 from recours.crypto.files import save_upload
 
