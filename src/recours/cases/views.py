@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from recours import audit
+from recours.accounts.decorators import require_recent_auth
 from recours.audit.models import Action
 from recours.cases import access, ics
 from recours.cases.forms import (
@@ -662,6 +663,7 @@ def evidence_upload(request, case_id, item_id):
 
 
 @login_required
+@require_recent_auth
 @require_GET
 def evidence_file(request, case_id, file_id):
     case_access, stored = access.case_object(request, case_id, EvidenceFile, file_id, "evidence")
@@ -793,6 +795,7 @@ def case_calendar(request, case_id):
 
 
 @login_required
+@require_recent_auth
 @require_GET
 def case_calendar_ics(request, case_id):
     case_access = access.case_for(request, case_id, "tasks")
