@@ -6,6 +6,7 @@ from types import SimpleNamespace
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from recours.accounts.models import Membership, Organisation, Role
 from recours.cases.models import Case, CaseMember, EvidenceFile, EvidenceItem, Outcome, Task
@@ -20,7 +21,12 @@ SITUATION = {
         "program": "sawp",
     },
     "exploitation": {"types": ["labour"], "indicators": ["cd.documents_confiscated"]},
-    "work": {"sector": "agriculture", "wages_owed_cad": 6200, "wages_owed_since": "2026-05-01"},
+    "work": {
+        "sector": "agriculture",
+        "sex_related_business": False,
+        "wages_owed_cad": 6200,
+        "wages_owed_since": "2026-05-01",
+    },
     "goals": ["stay_in_canada", "work_legally"],
     "limits": ["no_police"],
 }
@@ -43,6 +49,13 @@ def make_case(organisation, owner, *, name="Rosa Example", reference=None, situa
     case.save()
     CaseMember.objects.create(case=case, user=owner, role=CaseMember.Role.LEAD)
     return case
+
+
+@pytest.fixture(autouse=True)
+def _english_urls():
+    """reverse() follows the active language, which a French request leaves behind."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

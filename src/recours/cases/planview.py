@@ -22,6 +22,34 @@ VENUE_LABELS = {
     "civil": _("Civil"),
     "support": _("Support"),
 }
+# The venue of each remedy, from the standard's vocabulary: used when the knowledge base does not
+# describe a remedy yet, so that the option still shows under its venue and is never lost.
+REMEDY_VENUES = {
+    **dict.fromkeys(
+        (
+            "vtip_trp fv_trp owp_v humanitarian_compassionate refugee_claim prra "
+            "restoration_of_status new_employer_work_permit permit_holder_class "
+            "deferral_of_removal"
+        ).split(),
+        "immigration",
+    ),
+    **dict.fromkeys(
+        "police_report_trafficking police_report_other_offences peace_bond".split(), "criminal"
+    ),
+    **dict.fromkeys(
+        (
+            "employment_standards_claim canada_labour_code_complaint recruitment_fee_recovery "
+            "tfwp_employer_compliance_tip workers_compensation_claim "
+            "occupational_health_safety_complaint"
+        ).split(),
+        "labour",
+    ),
+    "human_rights_complaint": "human_rights",
+    **dict.fromkeys(
+        "statutory_trafficking_tort civil_claim trafficking_protection_order".split(), "civil"
+    ),
+    **dict.fromkeys("victim_financial_assistance community_support".split(), "support"),
+}
 ELIGIBILITY_LABELS = {
     "eligible": _("Eligible"),
     "possibly": _("Possibly eligible"),
@@ -182,7 +210,7 @@ class PlanView:
         return {
             "remedy": remedy,
             "label": raw.get("label") or self.label("remedies", remedy),
-            "venue": raw.get("venue", "support"),
+            "venue": raw.get("venue") or REMEDY_VENUES.get(remedy, "support"),
             "eligibility": eligibility,
             "eligibility_label": ELIGIBILITY_LABELS.get(eligibility, eligibility),
             "eligibility_icon": ELIGIBILITY_ICONS.get(eligibility, "?"),
