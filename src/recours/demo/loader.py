@@ -88,7 +88,14 @@ def load_accounts(report):
         )
 
 
-SECTIONS = [load_organisations, load_accounts]
+def load_cases(report):
+    """Fictional cases across provinces, sectors and statuses, with their teams."""
+    from recours.cases.demo import load_cases as load
+
+    load(report, read_fixture("cases.yaml"))
+
+
+SECTIONS = [load_organisations, load_accounts, load_cases]
 
 
 @transaction.atomic
