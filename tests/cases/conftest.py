@@ -1,6 +1,7 @@
 """Actors around one case: its owner, a team member, an outsider of the same organisation, a
 member of another organisation, an organisation admin and a supervisor on the team."""
 
+from datetime import date
 from types import SimpleNamespace
 
 import pytest
@@ -11,6 +12,7 @@ from django.utils import translation
 from recours.accounts.models import Membership, Organisation, Role
 from recours.cases.models import Case, CaseMember, EvidenceFile, EvidenceItem, Outcome, Task
 from recours.crypto.files import save_upload
+from recours.sharing.models import Consent, Share
 
 SITUATION = {
     "jurisdiction": "ON",
@@ -68,6 +70,7 @@ def _fast_passwords(settings):
 def actors(db):
     home = Organisation.objects.create(name="Home clinic", slug="home")
     other = Organisation.objects.create(name="Other clinic", slug="other")
+    partner = Organisation.objects.create(name="Partner clinic", slug="partner")
     owner = make_user("owner", home, Role.LAWYER)
     member = make_user("member", home, Role.ADVOCATE)
     outsider = make_user("outsider", home, Role.LAWYER)
@@ -90,14 +93,29 @@ def actors(db):
             size=4,
             storage_name=save_upload(target, SimpleUploadedFile("payslip.txt", b"paid")),
         )
+        consent = Consent.objects.create(
+            case=target,
+            kind=Consent.Kind.SHARING,
+            recipient=partner,
+            sections=["plan"],
+            given_on=date.today(),
+        )
+        share = Share.objects.create(
+            case=target, recipient=partner, sections=["plan"], consent=consent
+        )
         objects[target.pk] = SimpleNamespace(
+            consent=consent,
+            share=share,
             evidence=item,
             file=stored,
             task=Task.objects.create(case=target, title="Call back"),
             outcome=Outcome.objects.create(case=target, remedy="owp_v"),
             member=CaseMember.objects.filter(case=target).first(),
         )
+    partner_member = make_user("partner-member", partner, Role.LAWYER)
     return SimpleNamespace(
+        partner=partner,
+        partner_member=partner_member,
         home=home,
         other=other,
         owner=owner,

@@ -12,6 +12,8 @@ OBJECT_KWARGS = {
     "outcome_id": "outcome",
     "member_id": "member",
     "file_id": "file",
+    "consent_id": "consent",
+    "share_id": "share",
 }
 
 
@@ -116,3 +118,25 @@ def test_the_case_list_shows_only_the_team_cases(client, actors):
     assert actors.case.reference not in response.content.decode()
     sign_in(client, actors.member)
     assert actors.case.reference in client.get(reverse("cases:list")).content.decode()
+
+
+def test_another_organisation_sees_only_the_consented_sections(client, actors):
+    sign_in(client, actors.partner_member)
+    case = actors.case
+    assert client.get(reverse("cases:plan", args=[case.pk])).status_code == 200
+    assert client.get(reverse("cases:evidence", args=[case.pk])).status_code == 404
+    assert client.get(reverse("cases:intake", args=[case.pk])).status_code == 404
+    page = client.get(reverse("cases:detail", args=[case.pk])).content.decode()
+    assert "Rosa Example" not in page  # identity was not consented
+    response = client.post(reverse("cases:plan_priorities", args=[case.pk]), {"goals": []})
+    assert response.status_code in (403, 404)
+
+
+def test_revoking_the_consent_ends_the_access_at_once(client, actors):
+    from django.utils import timezone
+
+    sign_in(client, actors.partner_member)
+    consent = actors.objects[actors.case.pk].consent
+    consent.revoked_at = timezone.now()
+    consent.save()
+    assert client.get(reverse("cases:plan", args=[actors.case.pk])).status_code == 404

@@ -113,6 +113,9 @@ class CachedPlan(CaseKeyMixin):
     lang = models.CharField(max_length=8)
     inputs_hash = models.CharField(max_length=64)
     plan = EncryptedJSONField(default=dict)
+    # The plan section as rendered for that hash (same secrecy as the plan: encrypted).
+    body_key = models.CharField(max_length=80, blank=True, default="")
+    body = EncryptedTextField(null=True, blank=True)  # null: AddField cannot seal a default
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["case", "lang"], name="one_plan_per_lang")]

@@ -42,6 +42,7 @@ class PlanResult:
     plan: dict | None
     error: str | None = None  # the engine's refusal, naming the field
     needs_jurisdiction: bool = False
+    cached: object = None  # the CachedPlan row, to keep the rendered section beside the plan
 
 
 def compute_plan(document, lang):
@@ -67,7 +68,7 @@ def plan_for_case(case, lang, as_of: date | None = None):
     key = cache_key(document, lang)
     cached = CachedPlan.objects.filter(case=case, lang=lang).first()
     if cached is not None and cached.inputs_hash == key:
-        return PlanResult(cached.plan)
+        return PlanResult(cached.plan, cached=cached)
     try:
         plan = compute_plan(document, lang)
     except ValueError as error:  # the engine names the field it refuses
@@ -76,8 +77,26 @@ def plan_for_case(case, lang, as_of: date | None = None):
         cached = CachedPlan(case=case, lang=lang)
     cached.inputs_hash = key
     cached.plan = plan
+    cached.body_key, cached.body = "", None
     cached.save()
-    return PlanResult(plan)
+    return PlanResult(plan, cached=cached)
+
+
+BODY_VERSION = "1"  # change when _plan_body.html changes, so no stale section is served
+
+
+def rendered_body(result, render):
+    """The plan section's HTML, rendered once per plan inputs and kept (encrypted) beside it."""
+    cached = result.cached
+    if cached is None:
+        return render()
+    key = f"{cached.inputs_hash[:64]}:{BODY_VERSION}"
+    if cached.body_key == key and cached.body:
+        return cached.body
+    body = render()
+    cached.body_key, cached.body = key, str(body)
+    cached.save(update_fields=["body_key", "body"])
+    return body
 
 
 @cache

@@ -9,6 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from recours.cases.questions import load_interview
@@ -99,6 +102,13 @@ class Reason:
     rule: str | None = None
     sources: list = field(default_factory=list)
 
+    @property
+    def source_anchors(self):
+        """Links to the plan's list of sources, escaped once here rather than per template node."""
+        return format_html_join(
+            " ", '<a href="#source-{}">[{}]</a>', ((s, s) for s in self.sources)
+        )
+
 
 def _reason(raw):
     if isinstance(raw, dict):
@@ -143,7 +153,31 @@ class PlanView:
         return facts
 
     def source_links(self, ids):
-        return [self.sources.get(i, {"id": i, "title": i, "url": None}) for i in ids or []]
+        """Sources as escaped HTML, built once per source: a plan cites the same ones often."""
+        if not hasattr(self, "_source_html"):
+            checked = gettext("checked")
+            self._source_html = {}
+            for source in self.sources.values():
+                title = source.get("title") or source["id"]
+                link = (
+                    format_html(
+                        '<a href="{}" rel="noreferrer noopener">{}</a>', source["url"], title
+                    )
+                    if source.get("url")
+                    else format_html("{}", title)
+                )
+                if source.get("checked_on"):
+                    link = format_html("{} ({} {})", link, checked, source["checked_on"])
+                self._source_html[source["id"]] = link
+        return mark_safe(  # noqa: S308 - every part is escaped by format_html above
+            "; ".join(self._source_html.get(i) or format_html("{}", i) for i in ids or [])
+        )
+
+    def all_sources(self):
+        self.source_links([])
+        return format_html_join(
+            "\n", '<li id="source-{}">{}</li>', ((i, h) for i, h in self._source_html.items())
+        )
 
     # -- the sections ----------------------------------------------------------------------
     def dimensions(self):

@@ -9,8 +9,10 @@ from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -47,7 +49,7 @@ from recours.cases.models import (
     Outcome,
     Task,
 )
-from recours.cases.planning import kb_labels, plan_for_case
+from recours.cases.planning import kb_labels, plan_for_case, rendered_body
 from recours.cases.planview import PlanView
 from recours.cases.questions import OWN_ACCOUNT, get_path, in_language, load_interview
 from recours.crypto import keyed_hash
@@ -506,6 +508,12 @@ def plan(request, case_id):
     case_access = access.case_for(request, case_id, "plan")
     context = base_context(case_access, "plan")
     context.update(_plan_context(request, case_access))
+    context["plan_body"] = mark_safe(  # noqa: S308 - rendered by our own escaping template
+        rendered_body(
+            context["result"],
+            lambda: render_to_string("cases/_plan_body.html", context, request=request),
+        )
+    )
     return render(request, "cases/plan.html", context)
 
 
