@@ -140,8 +140,12 @@ class PlanView:
 
     # -- links back to the interview --------------------------------------------------------
     def missing(self, paths):
-        facts = []
-        for path in paths or []:
+        return [self._missing_fact(path) for path in paths or []]
+
+    def _missing_fact(self, path):
+        """One fact and the question asking it; memoised, as many options miss the same facts."""
+        memo = self.__dict__.setdefault("_missing_memo", {})
+        if path not in memo:
             question = self.interview.question_for_path(path)
             field_ = self.interview.fields.get(path)
             label = field_.label[self.lang] if field_ else humanize(path)
@@ -149,8 +153,8 @@ class PlanView:
             if question is not None:
                 url = reverse("cases:intake_topic", args=[self.case_id, question.topic])
                 url += f"#q-{question.id}"
-            facts.append(MissingFact(path, label, url))
-        return facts
+            memo[path] = MissingFact(path, label, url)
+        return memo[path]
 
     def source_links(self, ids):
         """Sources as escaped HTML, built once per source: a plan cites the same ones often."""
@@ -263,7 +267,10 @@ class PlanView:
         }
 
     def options(self):
-        return [self.option(raw) for raw in self.plan.get("options", [])]
+        """Every option, shaped once per request (venues, sequence and deadlines reuse it)."""
+        if "_options" not in self.__dict__:
+            self._options = [self.option(raw) for raw in self.plan.get("options", [])]
+        return self._options
 
     def venues(self):
         """Options grouped by venue, in plan order within each venue."""
