@@ -130,14 +130,23 @@ def _apply_indicators(situation, question, value):
         set_path(situation, INDICATOR_KEY, sorted(set(current)))
 
 
+def is_answered(case, question, answers):
+    """Answered in the interview, or the fact is already known (entered in the situation)."""
+    if question.id in answers:
+        return True
+    if question.asks_indicators:
+        return False
+    if question.field.path == OWN_ACCOUNT:
+        return bool(case.own_account)
+    return get_path(case.situation or {}, question.field.path) is not None
+
+
 def progress(case):
     """(answered questions, total questions, topics with at least one answer)."""
     interview = load_interview()
     answers = case.intake_answers or {}
-    questions = interview.questions()
-    answered = sum(1 for q in questions if q.id in answers)
-    topics_done = {q.topic for q in questions if q.id in answers}
-    return answered, len(questions), topics_done
+    done = [q for q in interview.questions() if is_answered(case, q, answers)]
+    return len(done), len(interview.questions()), {q.topic for q in done}
 
 
 def apply_situation_form(case, data):
