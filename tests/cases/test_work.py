@@ -113,3 +113,12 @@ def test_the_timeline_lists_what_happened_and_closure_is_recorded(signed_in, act
     # A closed case can be read but not changed, until it is reopened.
     response = signed_in.post(reverse("cases:tasks", args=[actors.case.pk]), {"title": "x"})
     assert response.status_code == 403
+
+
+def test_dates_and_amounts_follow_the_language(signed_in, actors):
+    Task.objects.create(case=actors.case, title="File", due_on=date(2027, 1, 5))
+    english = signed_in.get(f"/en/cases/{actors.case.pk}/tasks/").content.decode()
+    french = signed_in.get(f"/fr/cases/{actors.case.pk}/tasks/").content.decode()
+    assert "Jan. 5, 2027" in english and "5 janvier 2027" in french
+    review = signed_in.get(f"/fr/cases/{actors.case.pk}/intake/review/").content.decode()
+    assert "6\u00a0200" in review or "6 200" in review  # wages owed, French grouping
