@@ -10,7 +10,7 @@ import sys
 
 from recours import __version__
 
-COMMAND_MODULES = ["demo", "serve", "manage", "audit", "keys"]
+COMMAND_MODULES = ["demo", "serve", "manage", "audit", "keys", "backup", "restore", "retention"]
 
 
 def build_parser():

@@ -201,3 +201,16 @@ def test_a_malformed_keyring_stops_the_site():
         parse_keyring("k1:not-base64!")
     with pytest.raises(ImproperlyConfigured):
         parse_keyring("k1:" + "QUJD")  # 3 bytes, not 32
+
+
+def test_dumpdata_writes_ciphertext_and_loaddata_reads_it_back(dossier_model, tmp_path):
+    from django.core.management import call_command
+
+    dossier = dossier_model.objects.create(name="Marie Dupont", facts={"sector": "farm"})
+    dump = tmp_path / "dump.json"
+    call_command("dumpdata", "crypto.dossier", output=str(dump), verbosity=0)
+    assert "Marie" not in dump.read_text() and "farm" not in dump.read_text()
+    dossier_model.objects.all().delete()
+    call_command("loaddata", str(dump), verbosity=0)
+    again = dossier_model.objects.get(pk=dossier.pk)
+    assert (again.name, again.facts) == ("Marie Dupont", {"sector": "farm"})

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import json
+from datetime import UTC
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -63,7 +64,7 @@ class AuditEntry(models.Model):
 
     def chained_fields(self) -> dict:
         return {
-            "at": self.at.isoformat(timespec="microseconds"),
+            "at": self.at.astimezone(UTC).isoformat(timespec="milliseconds"),
             "actor_id": self.actor_id,
             "actor_label": self.actor_label,
             "action": self.action,

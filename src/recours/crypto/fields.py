@@ -17,6 +17,9 @@ from django.db.models.query_utils import DeferredAttribute
 from recours.crypto.sealing import from_text, open_bytes, seal_bytes, to_text
 
 PREFIX = "rcx1:"
+# Set on objects read from a dump: loaddata's raw save reads attributes directly, and must
+# write the ciphertext back as it was, without needing (or using) the key.
+KEEP_SEALED = "_recours_keep_sealed"
 
 
 class Sealed(str):
@@ -30,7 +33,7 @@ class EncryptedAttribute(DeferredAttribute):
         if instance is None:
             return self
         value = super().__get__(instance, cls)
-        if isinstance(value, Sealed):
+        if isinstance(value, Sealed) and not instance.__dict__.get(KEEP_SEALED):
             value = self.field.decrypt(instance, value)
             instance.__dict__[self.field.attname] = value
         return value

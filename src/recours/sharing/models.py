@@ -87,7 +87,7 @@ class Share(EncryptedModel):
     )
     sections = models.JSONField(default=list)
     consent = models.ForeignKey(
-        Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="shares"
+        Consent, on_delete=models.RESTRICT, null=True, blank=True, related_name="shares"
     )
     is_override = models.BooleanField(default=False)
     override_reason = EncryptedTextField(blank=True, default="")

@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "recours.accounts",
     "recours.audit",
     "recours.sharing",
+    "recours.privacy",
     "recours.cases",
 ]
 
@@ -191,6 +192,8 @@ SESSION_COOKIE_NAME = "__Host-recours_session" if PRODUCTION else "recours_sessi
 RECOURS_KEYS_DIR = Path(env_str("RECOURS_KEYS_DIR", str(DATA_DIR / "keys"))).resolve()
 RECOURS_RETENTION_YEARS = env_int("RECOURS_RETENTION_YEARS", 7, minimum=1)
 RECOURS_CASE_MODEL = "cases.Case"
+# dumpdata and backups write encrypted fields as ciphertext, never plaintext.
+SERIALIZATION_MODULES = {"json": "recours.crypto.serializer"}
 
 LOGGING = {
     "version": 1,

@@ -9,5 +9,6 @@ urlpatterns += i18n_patterns(
     path("accounts/", include("recours.accounts.urls")),
     path("cases/", include("recours.cases.urls")),
     path("cases/", include("recours.sharing.urls")),
+    path("cases/", include("recours.privacy.urls")),
     prefix_default_language=True,
 )
