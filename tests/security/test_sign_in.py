@@ -215,3 +215,49 @@ def test_require_recent_auth_sends_a_stale_session_to_confirm(rf, user, settings
     assert stale["Location"] == "/en/accounts/confirm/?next=%2Fen%2Fcases%2F1%2Fexport%2F"
     request.session[AUTH_AT] = time.time()
     assert export(request).content == b"exported"
+
+
+def test_sign_out_tells_the_browser_to_clear_cache_and_storage(client, user):
+    sign_in(client, user)
+    response = client.post("/en/accounts/sign-out/")
+    assert response["Clear-Site-Data"] == '"cache", "storage"'
+
+
+def test_signing_in_issues_a_new_session_id(client, user, device):
+    client.get(SIGN_IN)
+    client.post(SIGN_IN, {"username": "rosa", "password": "wrong wrong wrong"})
+    before = client.session.session_key
+    client.post(SIGN_IN, {"username": "rosa", "password": PASSWORD})
+    client.post(CODE, {"code": code_for(device)})
+    assert signed_in(client) and client.session.session_key != before
+
+
+def test_a_code_cannot_be_used_twice(user, device):
+    code = code_for(device)
+    first, second = Client(), Client()
+    first.post(SIGN_IN, {"username": "rosa", "password": PASSWORD})
+    first.post(CODE, {"code": code})
+    second.post(SIGN_IN, {"username": "rosa", "password": PASSWORD})
+    second.post(CODE, {"code": code})
+    assert signed_in(first) and not signed_in(second)
+
+
+def test_sign_in_refuses_a_post_without_the_csrf_token(user):
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(SIGN_IN, {"username": "rosa", "password": PASSWORD})
+    assert response.status_code == 403
+
+
+def test_password_policy_wants_12_characters_and_accepts_long_passphrases(user):
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        validate_password("short1!", user)
+    with pytest.raises(ValidationError):
+        validate_password("password1234", user)  # a common password
+    long_phrase = "correct horse battery staple " * 4  # 116 characters, spaces, no rules
+    validate_password(long_phrase, user)
+    user.set_password(long_phrase)
+    user.save()
+    assert Client().post(SIGN_IN, {"username": "rosa", "password": long_phrase}).status_code == 302

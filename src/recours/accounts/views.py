@@ -164,7 +164,10 @@ def enrol(request):
 def sign_out(request):
     logout(request)
     messages.info(request, _("You are signed out."))
-    return redirect("accounts:sign_in")
+    response = redirect("accounts:sign_in")
+    # Nothing of the session may stay in this browser (a shared or seized computer).
+    response["Clear-Site-Data"] = '"cache", "storage"'
+    return response
 
 
 @sensitive_post_parameters("password", "code")
