@@ -10,7 +10,20 @@ import sys
 
 from recours import __version__
 
-COMMAND_MODULES = ["demo", "serve", "manage", "plan", "kb", "handout", "memo"]
+COMMAND_MODULES = [
+    "demo",
+    "serve",
+    "manage",
+    "plan",
+    "kb",
+    "handout",
+    "memo",
+    "audit",
+    "keys",
+    "backup",
+    "restore",
+    "retention",
+]
 
 
 def build_parser():

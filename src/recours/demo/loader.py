@@ -34,24 +34,68 @@ class DemoReport:
         return "\n".join(lines)
 
 
+def load_organisations(report):
+    from recours.accounts.models import Organisation
+
+    for organisation in read_fixture("accounts.yaml")["organisations"]:
+        _, created = Organisation.objects.get_or_create(
+            slug=organisation["slug"], defaults={"name": organisation["name"]}
+        )
+        report.count("organisations", created)
+
+
 def load_accounts(report):
+    """Accounts with their role and a fixed, public TOTP key, so a newcomer can sign in."""
+    import base64
+
     from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from recours.accounts.models import Membership, Organisation
 
     fixture = read_fixture("accounts.yaml")
     user_model = get_user_model()
+    profile_fields = {"first_name", "last_name", "email"}
     for account in fixture["accounts"]:
         user, created = user_model.objects.get_or_create(
             username=account["username"],
-            defaults={k: v for k, v in account.items() if k != "username"},
+            defaults={k: v for k, v in account.items() if k in profile_fields},
         )
         if created:
             user.set_password(fixture["password"])
             user.save(update_fields=["password"])
+            Membership.objects.create(
+                user=user,
+                organisation=Organisation.objects.get(slug=account["organisation"]),
+                role=account["role"],
+            )
+            TOTPDevice.objects.create(
+                user=user,
+                name="demo authenticator",
+                key=base64.b32decode(account["totp_key"]).hex(),
+                confirmed=True,
+            )
+            for name in account.get("permissions", []):
+                app_label, codename = name.split(".")
+                user.user_permissions.add(
+                    Permission.objects.get(content_type__app_label=app_label, codename=codename)
+                )
         report.count("accounts", created)
-        report.sign_ins.append(f"{account['username']} / {fixture['password']}")
+        report.sign_ins.append(
+            f"{account['username']} / {fixture['password']} / TOTP key {account['totp_key']}"
+            f"  ({account['role']}, {account['organisation']})"
+        )
 
 
-SECTIONS = [load_accounts]
+def load_cases(report):
+    """Fictional cases across provinces, sectors and statuses, with their teams."""
+    from recours.cases.demo import load_cases as load
+
+    load(report, read_fixture("cases.yaml"))
+
+
+SECTIONS = [load_organisations, load_accounts, load_cases]
 
 
 @transaction.atomic

@@ -47,7 +47,17 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
     "recours.core",
+    "recours.crypto",
+    "recours.accounts",
+    "recours.audit",
+    "recours.sharing",
+    "recours.privacy",
+    "recours.cases",
 ]
 
 MIDDLEWARE = [
@@ -58,8 +68,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "recours.accounts.middleware.two_factor_required",
+    "recours.accounts.middleware.idle_timeout",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "recours.security.headers.security_headers",
+    # Axes last, as its documentation asks: it turns a lockout into its response.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "recours.site.urls"
@@ -115,7 +131,9 @@ SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"
+# No referrer ever leaves the site. Not "no-referrer": under it browsers send "Origin: null"
+# with every form post, which Django's CSRF origin check must refuse.
+SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 if PRODUCTION:
     SESSION_COOKIE_SECURE = True
@@ -124,6 +142,60 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("RECOURS_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    CSRF_COOKIE_NAME = "__Host-csrftoken"  # the prefix makes browsers insist on Secure, host-only
+
+# --- Accounts and sign-in (docs/security.md, V2 and V3) -----------------------------------
+# Argon2id first; the others only verify hashes made before a change of default.
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # refuses a locked-out attempt before any check
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_URL = "accounts:sign_in"
+LOGIN_REDIRECT_URL = "core:home"
+# django-axes: pause sign-in for a user name from an address after repeated failures. Locking on
+# the pair (not the user name alone) stops a stranger from locking a colleague out at will.
+AXES_FAILURE_LIMIT = env_int("RECOURS_SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("RECOURS_SIGN_IN_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # sign-ins go to the audit trail instead
+AXES_LOCKOUT_CALLABLE = "recours.accounts.views.locked_out"
+AXES_VERBOSE = False
+AXES_IPWARE_PROXY_COUNT = 1 if PRODUCTION else None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if PRODUCTION else ["REMOTE_ADDR"]
+)
+OTP_TOTP_ISSUER = "Recours"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+RECOURS_RECOVERY_CODES = 10
+# Sessions: an idle timeout, a hard cap, nothing that outlives the browser.
+RECOURS_IDLE_TIMEOUT_MINUTES = env_int("RECOURS_IDLE_TIMEOUT_MINUTES", 30, minimum=1)
+RECOURS_REAUTH_MINUTES = env_int("RECOURS_REAUTH_MINUTES", 5, minimum=1)
+SESSION_COOKIE_AGE = env_int("RECOURS_SESSION_HOURS", 12, minimum=1) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_NAME = "__Host-recours_session" if PRODUCTION else "recours_session"
+
+# --- Encryption keys (docs/security-api.md) ---------------------------------------------------
+# The key store and development key files live here, apart from the database and its backups.
+RECOURS_KEYS_DIR = Path(env_str("RECOURS_KEYS_DIR", str(DATA_DIR / "keys"))).resolve()
+RECOURS_RETENTION_YEARS = env_int("RECOURS_RETENTION_YEARS", 7, minimum=1)
+RECOURS_CASE_MODEL = "cases.Case"
+# dumpdata and backups write encrypted fields as ciphertext, never plaintext.
+SERIALIZATION_MODULES = {"json": "recours.crypto.serializer"}
 
 LOGGING = {
     "version": 1,

@@ -6,5 +6,9 @@ urlpatterns = [
 ]
 urlpatterns += i18n_patterns(
     path("", include("recours.core.urls")),
+    path("accounts/", include("recours.accounts.urls")),
+    path("cases/", include("recours.cases.urls")),
+    path("cases/", include("recours.sharing.urls")),
+    path("cases/", include("recours.privacy.urls")),
     prefix_default_language=True,
 )

@@ -1,0 +1,1 @@
+"""The person's own data (export) and the retention policy (purge)."""

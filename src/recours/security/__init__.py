@@ -1,0 +1,1 @@
+"""Site-wide protections that are not a Django app: headers, backups, retention, exports."""
