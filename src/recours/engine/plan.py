@@ -8,7 +8,8 @@ plan is read-only.
 """
 
 import datetime
-from itertools import chain
+from itertools import chain, groupby
+from operator import itemgetter
 
 from recours.engine import helpers
 from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
@@ -53,6 +54,7 @@ HOW_FIELDS = (
 
 
 RANK_OF = VERIFICATION_ORDER.__getitem__
+_FIRST = itemgetter(0)
 LEVELS = ("primary", "secondary", "unverified")
 
 
@@ -119,12 +121,31 @@ class LangTables:
             for trigger in harm.triggers
         ]
         self.entries = {}
+        self.variants = {}
         self.harm_entries = {}
+        self.harm_pieces = {}
+        harm_positions = {harm_id: position for position, harm_id in enumerate(kb.harms)}
+        self.trigger_harm = tuple(harm_positions[harm.id] for harm, _, _ in self.all_triggers)
         self.harm_lists = {}
         self.options = {}
 
     def reason(self, rule_id, text, sources, verification):
         return {"rule": rule_id, "text": text, "sources": sources, "verification": verification}
+
+    def variant(self, remedy, code, on):
+        """``resolve_variant`` with the undated answers kept per (remedy, jurisdiction)."""
+        key = (remedy.id, code)
+        found = self.variants.get(key)
+        if found is None:
+            versions = [
+                variant
+                for name in (code, "default")
+                for variant in _as_list(remedy.variants.get(name, ()))
+            ]
+            dated = any(variant.in_force is not None for variant in versions)
+            found = self.variants[key] = (dated, resolve_variant(remedy, code, on))
+        dated, variant = found
+        return resolve_variant(remedy, code, on) if dated else variant
 
     def entry(self, remedy, variant, code):
         key = (remedy.id, variant.id, code)
@@ -135,29 +156,29 @@ class LangTables:
 
     def harm_list(self, fired):
         """(harms, trace, sources, exposes the person, unverified rules) for one option, from
-        its fired triggers: (trigger index, value, missing) with value True or None."""
-        found = {}
-        for index, value, missing in fired:
-            harm = self.all_triggers[index][0]
-            item = found.get(harm.id)
-            if item is None:
-                item = found[harm.id] = (harm, [], [], [])
-            if value:
-                item[1].append(index)
-            else:
-                item[2].append(index)
-                item[3].extend(missing)
-        entries = [
-            self.harm_entry(harm, tuple(likely), tuple(possible), tuple(dict.fromkeys(missing)))
-            for harm, likely, possible, missing in found.values()
-        ]
-        entries.sort(key=_entry_order)
-        harms = tuple(entry[0] for entry in entries)
-        trace = tuple(chain.from_iterable(entry[0]["trace"] for entry in entries))
-        sources = tuple(dict.fromkeys(chain.from_iterable(entry[1] for entry in entries)))
-        unverified = tuple(chain.from_iterable(entry[2] for entry in entries))
-        exposes = any(harm["threatens_liberty_or_status"] for harm in harms)
+        its fired triggers: (harm position, trigger index, value, missing) with value True or
+        None, in trigger order, so that the triggers of one harm are next to each other."""
+        pieces = [self.harm_piece(tuple(group)) for _, group in groupby(fired, _FIRST)]
+        pieces.sort(key=_entry_order)
+        harms = tuple([piece[0] for piece in pieces])
+        trace = tuple(chain.from_iterable([piece[0]["trace"] for piece in pieces]))
+        sources = tuple(dict.fromkeys(chain.from_iterable([piece[1] for piece in pieces])))
+        unverified = tuple(chain.from_iterable([piece[2] for piece in pieces]))
+        exposes = any([harm["threatens_liberty_or_status"] for harm in harms])
         return harms, trace, sources, exposes, unverified
+
+    def harm_piece(self, group):
+        """The harm entry for the fired triggers of one harm on one option."""
+        piece = self.harm_pieces.get(group)
+        if piece is None:
+            harm = self.all_triggers[group[0][1]][0]
+            likely = tuple([index for _, index, value, _ in group if value])
+            possible = tuple([index for _, index, value, _ in group if not value])
+            missing = tuple(
+                dict.fromkeys(chain.from_iterable([m for _, _, value, m in group if not value]))
+            )
+            piece = self.harm_pieces[group] = self.harm_entry(harm, likely, possible, missing)
+        return piece
 
     def harm_entry(self, harm, likely, possible, missing):
         """One harm on one option, with its sources and unverified rules: the same triggers
@@ -186,6 +207,10 @@ class LangTables:
         unverified = tuple(item["rule"] for item in trace if item["rule"] in self.unverified)
         cached = self.harm_entries[key] = (entry, sources, unverified, _harm_order(entry))
         return cached
+
+
+def _as_list(versions):
+    return versions if isinstance(versions, list | tuple) else [versions]
 
 
 def _evidence_order(row):
@@ -326,40 +351,35 @@ class Planner:
             if remedy.jurisdiction_from == "work"
             else self.situation.jurisdiction
         )
-        variant = resolve_variant(remedy, code, as_of)
+        variant = tables.variant(remedy, code, as_of)
         if variant is None:
             return self._undescribed(remedy_id, code, remedy)
         entry = tables.entry(remedy, variant, code)
         open_ = variant.available and _in_force(remedy, as_of)
-        if not open_:
-            results = None
-        elif entry.dated_rules:
-            results = tuple(
-                [
-                    condition(ctx) if _in_force(rule, as_of) else None
-                    for rule, condition, *_ in entry.rules
-                ]
-            )
+        if open_:
+            if entry.dated_rules:
+                results = tuple(
+                    [
+                        condition(ctx) if _in_force(rule, as_of) else None
+                        for rule, condition, *_ in entry.rules
+                    ]
+                )
+            else:
+                results = tuple([condition(ctx) for condition in entry.conditions])
+            key = (entry, True, results)
         else:
-            results = tuple([condition(ctx) for condition in entry.conditions])
-        facts = self.situation.facts
-        deadline_inputs = (
-            (
-                as_of,
-                *(
-                    next((facts[p] for p in rule.from_ if facts[p]), None)
-                    for rule, *_ in entry.deadlines
-                ),
-            )
-            if open_ and entry.deadlines
-            else None
-        )
-        key = (entry, open_ or as_of, results, deadline_inputs)
+            # Not available reads the same on every date; not in force names the date.
+            results = None
+            key = (entry, as_of if variant.available else False, None)
         core = tables.options.get(key)
         if core is None:
             if len(tables.options) > OPTION_CACHE_SIZE:
                 tables.options.clear()
             core = tables.options[key] = self._core(entry, open_, results)
+        if open_ and entry.deadlines:
+            core = self._with_deadlines(entry, *core)
+        else:
+            core = core[0]
         harms, harm_trace, harm_sources, exposes, harm_unverified = self._harms(remedy_id)
         served = [g for g in remedy.goals_served if g in self.goal_rank]
         served.sort(key=self.goal_rank.__getitem__)
@@ -383,8 +403,6 @@ class Planner:
         trace = list(entry.base_trace)
         missing = []
         rank = entry.base_rank
-        deadline = deadline_reason = None
-        deadlines = []
         if not variant.available:
             eligibility = "not_eligible"
             reasons = [entry.availability]
@@ -411,17 +429,14 @@ class Planner:
                         eligibility = "possibly"
                 elif value is not (rule.kind == "requires"):
                     eligibility = "not_eligible"
-            if entry.deadlines:
-                deadline, deadline_reason, eligibility, rank = self._deadlines(
-                    entry, eligibility, reasons, missing, trace, deadlines, rank
-                )
+        missing = tuple(dict.fromkeys(missing))
         sources = list(
             dict.fromkeys(
                 [*entry.base_sources, *(s for item in trace[2:] for s in item["sources"])]
             )
         )
         unverified = self.tables.unverified
-        return {
+        core = {
             "remedy": remedy.id,
             "label": entry.static["label"],
             "venue": remedy.venue,
@@ -429,11 +444,11 @@ class Planner:
             "eligibility": eligibility,
             "reasons": tuple(reasons),
             # Facts that would settle a "possibly"; a closed option has nothing left to settle.
-            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
+            "missing": () if eligibility == "not_eligible" else missing,
             "benefits": entry.static["benefits"],
-            "deadline": deadline,
-            "deadline_reason": deadline_reason,
-            "deadlines": tuple(deadlines),
+            "deadline": None,
+            "deadline_reason": None,
+            "deadlines": (),
             "harms": (),
             "goals_served": (),
             "conflicts_with_limits": (),
@@ -447,6 +462,37 @@ class Planner:
             ),
             "sources": tuple(sources),
             "trace": tuple(trace),
+        }
+        return core, missing, rank
+
+    def _with_deadlines(self, entry, core, rule_missing, rank):
+        """The rules' shared core with this situation's deadlines added: dates depend on the
+        situation's own dates, so this part is computed for every plan."""
+        eligibility = core["eligibility"]
+        reasons, missing, trace, deadlines = list(core["reasons"]), list(rule_missing), [], []
+        deadline, deadline_reason, eligibility, rank = self._deadlines(
+            entry, eligibility, reasons, missing, trace, deadlines, rank
+        )
+        unverified = self.tables.unverified
+        added_unverified = [item["rule"] for item in trace if item["rule"] in unverified]
+        return {
+            **core,
+            "eligibility": eligibility,
+            "reasons": tuple(reasons),
+            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
+            "deadline": deadline,
+            "deadline_reason": deadline_reason,
+            "deadlines": tuple(deadlines),
+            "verification": LEVELS[rank],
+            "unverified_rules": tuple(sorted({*core["unverified_rules"], *added_unverified}))
+            if added_unverified
+            else core["unverified_rules"],
+            "sources": tuple(
+                dict.fromkeys(
+                    chain(core["sources"], chain.from_iterable(t["sources"] for t in trace))
+                )
+            ),
+            "trace": core["trace"] + tuple(trace),
         }
 
     def _deadlines(self, entry, eligibility, reasons, missing, trace, deadlines, rank):
@@ -494,13 +540,14 @@ class Planner:
         the remedies it concerns."""
         ctx, as_of = self.ctx, self.as_of
         fired = {}
+        harm_of = self.tables.trigger_harm
         for index, (_, trigger, condition) in enumerate(self.tables.all_triggers):
             if trigger.in_force is not None and not trigger.in_force.applies(as_of):
                 continue
             value, missing = condition(ctx)
             if value is False:
                 continue
-            item = (index, value, missing)
+            item = (harm_of[index], index, value, missing)
             for remedy_id in trigger.remedies:
                 fired.setdefault(remedy_id, []).append(item)
         return fired
