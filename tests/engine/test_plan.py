@@ -265,3 +265,17 @@ def test_sources_list_every_cited_source_with_its_check_date(fixture_kb, situati
 def test_an_unsupported_language_is_refused(fixture_kb, situation):
     with pytest.raises(ValueError, match="lang"):
         make_plan(situation, fixture_kb, lang="de")
+
+
+def test_status_unknown_plans_exactly_as_a_status_left_out(situation):
+    from recours.engine import load_knowledge
+
+    kb = load_knowledge()
+    unknown = copy.deepcopy(situation)
+    unknown["immigration"]["status"] = "unknown"
+    left_out = copy.deepcopy(situation)
+    del left_out["immigration"]["status"]
+    plan = make_plan(unknown, kb)
+    assert json.dumps(plan) == json.dumps(make_plan(left_out, kb))
+    assert "immigration.status" in {item["fact"] for item in plan["missing"]}
+    assert "secure_status" in {step["step"] for step in plan["sequence_steps"]}

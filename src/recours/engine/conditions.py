@@ -10,6 +10,7 @@ import datetime
 
 from recours.engine import helpers
 from recours.engine.dates import add_period
+from recours.engine.situation import UNKNOWN_CODES
 from recours.engine.vocabulary import (
     DATE_PATHS,
     DIMENSIONS,
@@ -53,6 +54,12 @@ def _check_values(path, values, where):
     if allowed is None:
         return
     for value in values:
+        if value in UNKNOWN_CODES:
+            # parse_situation reads the code as a missing fact, so it could never match.
+            raise ConditionRefError(
+                f"{where}: {value!r} is read as an unknown fact, never as a value of {path}; "
+                f"use {{fact: {path}, known: false}}"
+            )
         if value not in allowed:
             raise ConditionRefError(
                 f"{where}: {value!r} is not a value of {path}; allowed: {', '.join(allowed)}"
