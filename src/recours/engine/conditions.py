@@ -20,6 +20,8 @@ from recours.engine.vocabulary import (
 )
 
 UNKNOWN_INDICATORS = (None, ("exploitation.indicators",))
+# How an unrecorded fact is named in ``missing``: never a situation path, never taken for one.
+UNRECORDED_PREFIX = "unrecorded."
 TRUE = (True, ())
 FALSE = (False, ())
 
@@ -220,8 +222,9 @@ def _not(child):
 class Compiler:
     """Compiles conditions against a set of named conditions, memoising each name once."""
 
-    def __init__(self, named, legal_test_ids=LEGAL_TESTS):
+    def __init__(self, named, legal_test_ids=LEGAL_TESTS, unrecorded=()):
         self.named = named  # {id: raw condition}
+        self.unrecorded = frozenset(unrecorded)  # keys declared in unrecorded.yaml
         self.legal_test_ids = set(legal_test_ids)
         self.compiled_named = {}
         self._in_progress = set()
@@ -276,6 +279,19 @@ class Compiler:
                 return ctx.test_evaluator(value)
 
             return test
+        if key == "unrecorded":
+            if value not in self.unrecorded:
+                raise ConditionRefError(
+                    f"{where}.unrecorded: {value!r} is not declared in unrecorded.yaml; declared: "
+                    + (", ".join(sorted(self.unrecorded)) or "none")
+                )
+            # No situation field records it, so it is unknown in every plan and always asked.
+            result = (None, (f"{UNRECORDED_PREFIX}{value}",))
+
+            def unrecorded(ctx):
+                return result
+
+            return unrecorded
         if key == "helper":
             function = helpers.HELPERS.get(value)
             if function is None:
@@ -349,6 +365,7 @@ WORDS = {
         "test": "the legal test “{value}” is met",
         "ref": "{value}",
         "helper": "{value} (computed by the engine)",
+        "unrecorded": "{value} (no situation field records it: always asked)",
         "all": "all of",
         "any": "any of",
         "not": "not",
@@ -379,6 +396,7 @@ WORDS = {
         "test": "le critère juridique « {value} » est rempli",
         "ref": "{value}",
         "helper": "{value} (calculé par le moteur)",
+        "unrecorded": "{value} (aucun champ de la situation ne le consigne : toujours à demander)",
         "all": "toutes ces conditions",
         "any": "l’une de ces conditions",
         "not": "il est faux que",

@@ -55,6 +55,7 @@ class KnowledgeBase:
     sources: dict = field(default_factory=dict)
     vocabulary: dict = field(default_factory=dict)  # category -> {id: Labelled}
     conditions: dict = field(default_factory=dict)
+    unrecorded: dict = field(default_factory=dict)  # key -> UnrecordedFact
     catalogue: dict = field(default_factory=dict)
     indicator_lists: dict = field(default_factory=dict)
     indicator_rules: schema.IndicatorRules | None = None
@@ -441,6 +442,19 @@ def inspect_knowledge(path=None):
                 )
             )  # fmt: skip
 
+    # facts no situation field records
+    unrecorded_file = root / "unrecorded.yaml"
+    if unrecorded_file.exists():
+        kb.unrecorded = (
+            _validate(
+                dict[str, schema.UnrecordedFact],
+                read(unrecorded_file) or {},
+                "unrecorded.yaml",
+                errors,
+            )
+            or {}
+        )
+
     # mitigations and evidence
     mitigations_file = root / "mitigations.yaml"
     if mitigations_file.exists():
@@ -593,7 +607,9 @@ def _cross_check(kb, errors, gaps):
 
 
 def _compile(kb, errors):
-    compiler = Compiler({name: item.when for name, item in kb.conditions.items()})
+    compiler = Compiler(
+        {name: item.when for name, item in kb.conditions.items()}, unrecorded=kb.unrecorded
+    )
     for name in kb.conditions:
         try:
             kb.named_compiled[name] = compiler.named_condition(name)
