@@ -235,7 +235,9 @@ def inspect_knowledge(path=None):
         if not isinstance(data, dict):
             errors.append(f"{rel(file)}: expected a mapping of category -> {{id: entry}}")
             continue
-        if file.stem in vocab.VOCABULARY_CATEGORIES and not set(data) & set(
+        # A file named for one category holds its entries, unless every key is a category
+        # (fields.yaml has `goals` and `limits`, which are both fields and categories).
+        if file.stem in vocab.VOCABULARY_CATEGORIES and not set(data) <= set(
             vocab.VOCABULARY_CATEGORIES
         ):
             data = {file.stem: data}
