@@ -159,7 +159,8 @@ def _elapsed(node, where):
         if path != "as_of" and path not in DATE_PATHS:
             raise ConditionRefError(f"{where}.elapsed.{key}: {path!r} is not a date path")
     more = "more_than" in node
-    period = node["more_than" if more else "at_most"]
+    raw = node["more_than" if more else "at_most"]
+    period = (raw.get("years", 0), raw.get("months", 0), raw.get("days", 0))
 
     def read(ctx, path):
         return ctx.as_of if path == "as_of" else ctx.facts.get(path)

@@ -122,6 +122,7 @@ class LangTables:
         ]
         self.entries = {}
         self.variants = {}
+        self.unions = {}
         self.harm_entries = {}
         self.harm_pieces = {}
         harm_positions = {harm_id: position for position, harm_id in enumerate(kb.harms)}
@@ -131,6 +132,19 @@ class LangTables:
 
     def reason(self, rule_id, text, sources, verification):
         return {"rule": rule_id, "text": text, "sources": sources, "verification": verification}
+
+    def union(self, first, second):
+        """Source ids of ``first``, then those of ``second`` not already there (cached: few
+        pairs recur across plans)."""
+        if not second:
+            return first
+        key = (first, second)
+        found = self.unions.get(key)
+        if found is None:
+            if len(self.unions) > OPTION_CACHE_SIZE:
+                self.unions.clear()
+            found = self.unions[key] = tuple(dict.fromkeys(first + second))
+        return found
 
     def variant(self, remedy, code, on):
         """``resolve_variant`` with the undated answers kept per (remedy, jurisdiction)."""
@@ -265,10 +279,23 @@ class RemedyEntry:
         self.conditions = tuple(rule[1] for rule in self.rules)
         self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
         self.deadlines = [
-            (rule, _text(rule.label, lang), _text(rule.late_filing, lang), tables.trace[rule.id])
+            (
+                rule,
+                _text(rule.label, lang),
+                _text(rule.late_filing, lang),
+                tables.trace[rule.id],
+                (rule.period.years, rule.period.months, rule.period.days),
+                RANK_OF(rule.verification or owner_level),
+            )
             for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
         ]
         self.deadline_reason = reason
+        self.deadline_sources = tuple(
+            dict.fromkeys(s for row in self.deadlines for s in row[3]["sources"])
+        )
+        self.deadline_unverified = tuple(
+            row[0].id for row in self.deadlines if row[0].id in tables.unverified
+        )
         self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
         self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
         self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
@@ -468,41 +495,16 @@ class Planner:
     def _with_deadlines(self, entry, core, rule_missing, rank):
         """The rules' shared core with this situation's deadlines added: dates depend on the
         situation's own dates, so this part is computed for every plan."""
-        eligibility = core["eligibility"]
-        reasons, missing, trace, deadlines = list(core["reasons"]), list(rule_missing), [], []
-        deadline, deadline_reason, eligibility, rank = self._deadlines(
-            entry, eligibility, reasons, missing, trace, deadlines, rank
-        )
-        unverified = self.tables.unverified
-        added_unverified = [item["rule"] for item in trace if item["rule"] in unverified]
-        return {
-            **core,
-            "eligibility": eligibility,
-            "reasons": tuple(reasons),
-            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
-            "deadline": deadline,
-            "deadline_reason": deadline_reason,
-            "deadlines": tuple(deadlines),
-            "verification": LEVELS[rank],
-            "unverified_rules": tuple(sorted({*core["unverified_rules"], *added_unverified}))
-            if added_unverified
-            else core["unverified_rules"],
-            "sources": tuple(
-                dict.fromkeys(
-                    chain(core["sources"], chain.from_iterable(t["sources"] for t in trace))
-                )
-            ),
-            "trace": core["trace"] + tuple(trace),
-        }
-
-    def _deadlines(self, entry, eligibility, reasons, missing, trace, deadlines, rank):
         lang, as_of, facts = self.lang, self.as_of, self.situation.facts
-        upcoming, passed = [], []
-        for rule, label, late_filing, rule_trace in entry.deadlines:
-            if not _in_force(rule, as_of):
+        eligibility = core["eligibility"]
+        reasons, missing = list(core["reasons"]), list(rule_missing)
+        traces, deadlines, upcoming, passed = [], [], [], []
+        for rule, label, late_filing, rule_trace, period, rule_rank in entry.deadlines:
+            if rule.in_force is not None and not rule.in_force.applies(as_of):
                 continue
-            trace.append(rule_trace)
-            rank = max(rank, RANK_OF(rule.verification or entry.remedy.verification))
+            traces.append(rule_trace)
+            if rule_rank > rank:
+                rank = rule_rank
             start = next((facts[path] for path in rule.from_ if facts.get(path)), None)
             if start is None:
                 missing.extend(rule.from_)
@@ -510,7 +512,7 @@ class Planner:
                 text = say("deadline_unknown", lang, label=label)
                 reasons.append(entry.deadline_reason(rule, text))
                 continue
-            date = add_period(start, rule.period)
+            date = add_period(start, period)
             deadlines.append({"rule": rule.id, "date": date.isoformat(), "label": label})
             if date >= as_of:
                 upcoming.append((date, label))
@@ -528,12 +530,32 @@ class Planner:
                 eligibility = "not_eligible"
             reasons.append(entry.deadline_reason(rule, text))
         if upcoming:
-            date, label = min(upcoming)
+            date, deadline_reason = min(upcoming)
         elif passed:
-            date, label = max(passed)
+            date, deadline_reason = max(passed)
         else:
-            return None, None, eligibility, rank
-        return date.isoformat(), label, eligibility, rank
+            date = deadline_reason = None
+        tables = self.tables
+        if len(traces) == len(entry.deadlines):  # all in force: the usual case
+            added_sources, added_unverified = entry.deadline_sources, entry.deadline_unverified
+        else:
+            added_sources = tuple(chain.from_iterable(t["sources"] for t in traces))
+            added_unverified = tuple(t["rule"] for t in traces if t["rule"] in tables.unverified)
+        return {
+            **core,
+            "eligibility": eligibility,
+            "reasons": tuple(reasons),
+            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
+            "deadline": date.isoformat() if date else None,
+            "deadline_reason": deadline_reason,
+            "deadlines": tuple(deadlines),
+            "verification": LEVELS[rank],
+            "unverified_rules": tuple(sorted({*core["unverified_rules"], *added_unverified}))
+            if added_unverified
+            else core["unverified_rules"],
+            "sources": tables.union(core["sources"], added_sources),
+            "trace": core["trace"] + tuple(traces),
+        }
 
     def fire_triggers(self):
         """Evaluate every harm trigger once; file each one that fires (true, or unknown) under
