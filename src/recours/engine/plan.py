@@ -114,6 +114,12 @@ class LangTables:
             )
             for item in kb.evidence
         ]
+        # remedy -> the evidence items serving it, so a plan lists each item's open options
+        # in rank order by walking the ranked options once.
+        self.evidence_by_remedy = {}
+        for index, (serves, _) in enumerate(self.evidence):
+            for remedy_id in serves:
+                self.evidence_by_remedy.setdefault(remedy_id, []).append(index)
         # Every trigger once, in file order: a plan evaluates each one once.
         self.all_triggers = [
             (harm, trigger, kb.condition(trigger.id))
@@ -227,8 +233,9 @@ def _as_list(versions):
     return versions if isinstance(versions, list | tuple) else [versions]
 
 
-def _evidence_order(row):
-    return row[0], row[1]
+def _evidence_order(item):
+    index, serves = item
+    return -len(serves), index
 
 
 def _entry_order(cached_entry):
@@ -664,19 +671,16 @@ class Planner:
     def evidence(self, ranked):
         """One evidence plan: items serving the most open options first, each listing them in
         rank order."""
-        position = {
-            option["remedy"]: index
-            for index, option in enumerate(ranked)
-            if option["eligibility"] != "not_eligible"
-        }
-        items = []
-        for index, (serves_all, fields) in enumerate(self.tables.evidence):
-            serves = [remedy for remedy in serves_all if remedy in position]
-            if serves:
-                serves.sort(key=position.__getitem__)
-                items.append((-len(serves), index, fields, serves))
-        items.sort(key=_evidence_order)
-        return [{**fields, "serves": serves} for _, _, fields, serves in items]
+        serving = {}
+        by_remedy = self.tables.evidence_by_remedy
+        for option in ranked:
+            if option["eligibility"] != "not_eligible":
+                remedy_id = option["remedy"]
+                for index in by_remedy.get(remedy_id, ()):
+                    serving.setdefault(index, []).append(remedy_id)
+        items = sorted(serving.items(), key=_evidence_order)
+        evidence = self.tables.evidence
+        return [{**evidence[index][1], "serves": serves} for index, serves in items]
 
     def alerts(self, ranked):
         lang, facts, as_of = self.lang, self.situation.facts, self.as_of
