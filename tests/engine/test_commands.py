@@ -1,8 +1,12 @@
 import json
+import shutil
 import sys
 from pathlib import Path
 
+import pytest
+
 from recours.cli import main
+from recours.engine.knowledge import DEFAULT_PATH, inspect_knowledge
 
 from .conftest import FIXTURE_KB
 
@@ -92,3 +96,35 @@ def test_the_three_spec_examples_give_valid_plans_with_the_real_knowledge(capsys
     for name in ("sawp-worker-ontario", "massage-worker-bc", "refugee-claimant-quebec"):
         assert main(["plan", f"{EXAMPLES}/{name}.yaml"]) == 0
         Plan.model_validate(json.loads(capsys.readouterr().out))
+
+
+def test_kb_report_names_situation_fields_in_words_with_the_path_in_brackets(tmp_path):
+    output = tmp_path / "report.md"
+    assert main(["kb", "report", "-o", str(output)]) == 0
+    text = output.read_text(encoding="utf-8")
+    assert "Immigration status today [immigration.status] is one of:" in text
+    assert "Fear of persecution or risk on return [unrecorded.fear_of_return]" in text
+    assert "`immigration.status`" not in text
+    output_fr = tmp_path / "rapport.md"
+    assert main(["kb", "report", "--lang", "fr", "-o", str(output_fr)]) == 0
+    assert "Statut d'immigration aujourd'hui [immigration.status]" in output_fr.read_text("utf-8")
+
+
+def test_kb_check_help_says_it_uses_the_day_it_is_run_unless_as_of_is_given(capsys):
+    with pytest.raises(SystemExit):
+        main(["kb", "check", "--help"])
+    text = " ".join(capsys.readouterr().out.split())
+    assert "--as-of DATE" in text
+    assert "Default: the day the command is run" in text
+
+
+def test_kb_check_reports_a_situation_field_without_a_label(tmp_path):
+    root = tmp_path / "kb"
+    shutil.copytree(DEFAULT_PATH, root)
+    fields = root / "vocabulary" / "fields.yaml"
+    text = fields.read_text(encoding="utf-8")
+    start = text.index("work.injury_on:")
+    end = text.index("work.harassment_or_discrimination:")
+    fields.write_text(text[:start] + text[end:], encoding="utf-8")
+    gaps = inspect_knowledge(root).gaps
+    assert any("fields has no label for work.injury_on" in gap for gap in gaps)

@@ -150,3 +150,47 @@ def test_conditions_read_real_situation_facts():
     context = Context(parsed.facts, parsed.as_of)
     condition = Compiler({}).compile({"fact": "limits", "contains_all": ["no_police"]})
     assert condition(context) == (True, ())
+
+
+def test_a_condition_on_the_unknown_code_is_refused_since_it_reads_as_a_missing_fact():
+    with pytest.raises(ConditionRefError, match="known: false"):
+        Compiler({}).compile({"fact": "immigration.status", "equals": "unknown"})
+    with pytest.raises(ConditionRefError, match="unknown fact"):
+        Compiler({}).compile({"fact": "immigration.last_entry", "in": ["air", "unknown"]})
+
+
+def test_status_unknown_makes_a_status_condition_unknown_naming_the_fact():
+    parsed = parse_situation(
+        {
+            "schema": "recours.situation/1",
+            "as_of": "2026-11-20",
+            "jurisdiction": "QC",
+            "immigration": {"status": "unknown"},
+        }
+    )
+    context = Context(parsed.facts, parsed.as_of)
+    condition = Compiler(NAMED).compile({"ref": "no_valid_status"})
+    assert condition(context) == (None, ("immigration.status",))
+
+
+def test_an_unrecorded_fact_is_unknown_whatever_the_situation_and_names_itself():
+    condition = Compiler({}, unrecorded={"fear_of_return": None}).compile(
+        {"unrecorded": "fear_of_return"}
+    )
+    for status in ("refugee_claimant", "work_permit", None):
+        context = Context({"immigration.status": status}, datetime.date(2026, 11, 20))
+        assert condition(context) == (None, ("unrecorded.fear_of_return",))
+    assert evaluate_with_unrecorded({"any": [{"unrecorded": "fear_of_return"}, HOUSING]}) == (
+        None,
+        ("unrecorded.fear_of_return", "work.employer_provided_housing"),
+    )
+
+
+def evaluate_with_unrecorded(condition):
+    context = Context({}, datetime.date(2026, 11, 20))
+    return Compiler({}, unrecorded={"fear_of_return"}).compile(condition)(context)
+
+
+def test_an_undeclared_unrecorded_fact_is_refused_at_load():
+    with pytest.raises(ConditionRefError, match="not declared in unrecorded.yaml"):
+        Compiler({}, unrecorded={"fear_of_return"}).compile({"unrecorded": "fear"})

@@ -92,6 +92,14 @@ def test_an_exclusion_that_applies_closes_the_option(fixture_kb, situation):
     situation["work"]["sex_related_business"] = True
     owp = option(make_plan(situation, fixture_kb), "owp_v")
     assert owp["eligibility"] == "not_eligible"
+    assert "Excluded: sex-related business." in [r["text"] for r in owp["reasons"]]
+
+
+def test_an_exclusion_that_does_not_apply_gives_its_no_text(fixture_kb, situation):
+    situation["work"]["sex_related_business"] = False
+    owp = option(make_plan(situation, fixture_kb), "owp_v")
+    assert "Not a sex-related business." in [r["text"] for r in owp["reasons"]]
+    assert "Excluded: sex-related business." not in [r["text"] for r in owp["reasons"]]
 
 
 def test_unverified_rules_are_flagged(fixture_kb, situation):
@@ -265,3 +273,74 @@ def test_sources_list_every_cited_source_with_its_check_date(fixture_kb, situati
 def test_an_unsupported_language_is_refused(fixture_kb, situation):
     with pytest.raises(ValueError, match="lang"):
         make_plan(situation, fixture_kb, lang="de")
+
+
+def test_status_unknown_plans_exactly_as_a_status_left_out(situation):
+    from recours.engine import load_knowledge
+
+    kb = load_knowledge()
+    unknown = copy.deepcopy(situation)
+    unknown["immigration"]["status"] = "unknown"
+    left_out = copy.deepcopy(situation)
+    del left_out["immigration"]["status"]
+    plan = make_plan(unknown, kb)
+    assert json.dumps(plan) == json.dumps(make_plan(left_out, kb))
+    assert "immigration.status" in {item["fact"] for item in plan["missing"]}
+    assert "secure_status" in {step["step"] for step in plan["sequence_steps"]}
+
+
+def _reason(plan, remedy_id, rule_id):
+    return next(r["text"] for r in option(plan, remedy_id)["reasons"] if r["rule"] == rule_id)
+
+
+@pytest.mark.parametrize(
+    "remedy_id",
+    [
+        "employment_standards_claim",
+        "human_rights_complaint",
+        "occupational_health_safety_complaint",
+    ],
+)
+def test_a_provincial_job_in_bc_is_never_called_federally_regulated(situation, remedy_id):
+    from recours.engine import load_knowledge
+
+    kb = load_knowledge()
+    rule_id = f"{remedy_id}.not_federal"
+    situation["jurisdiction"] = "BC"
+    situation["work"]["federally_regulated"] = False
+    text = _reason(make_plan(situation, kb), remedy_id, rule_id)
+    assert "provincially regulated" in text and "federally regulated" not in text
+    situation["work"]["federally_regulated"] = True
+    plan = make_plan(situation, kb)
+    assert "federally regulated" in _reason(plan, remedy_id, rule_id)
+    assert option(plan, remedy_id)["eligibility"] == "not_eligible"
+
+
+def test_a_serious_record_is_what_the_manitoba_victim_program_excludes(situation):
+    from recours.engine import load_knowledge
+
+    kb = load_knowledge()
+    rule = "victim_financial_assistance.mb.serious_criminal_record"
+    situation["jurisdiction"] = "MB"
+    situation["criminal"] = {"convictions": "serious"}
+    closed = make_plan(situation, kb)
+    assert "excludes victims with a serious criminal record" in _reason(
+        closed, "victim_financial_assistance", rule
+    )
+    situation["criminal"] = {"convictions": "none"}
+    open_ = make_plan(situation, kb)
+    assert "does not apply" in _reason(open_, "victim_financial_assistance", rule)
+
+
+@pytest.mark.parametrize(
+    ("code", "protected"), [("ON", "EPFNA protects"), ("QC", "Quebec fee ban")]
+)
+def test_a_foreign_worker_is_told_the_fee_law_protects_them(situation, code, protected):
+    from recours.engine import load_knowledge
+
+    situation["jurisdiction"] = code
+    situation["immigration"]["status"] = "work_permit"
+    rule = {"ON": "recruitment_fee_recovery.on.foreign_national",
+            "QC": "recruitment_fee_recovery.qc.temporary_foreign_worker"}[code]  # fmt: skip
+    text = _reason(make_plan(situation, load_knowledge()), "recruitment_fee_recovery", rule)
+    assert protected in text and "should" not in text

@@ -18,8 +18,9 @@ def add_parser(subparsers):
         help="validate every file, cross-check ids, run the rule test cases",
         description=(
             "Validate the knowledge base against its schema, cross-check every id, run the rule "
-            "test cases in cases/*.yaml and report coverage. Exits 1 on any error, any remedy "
-            "without an availability in a jurisdiction, or any rule without a source."
+            "test cases in cases/*.yaml and report coverage, as of today unless --as-of is "
+            "given. Exits 1 on any error, any remedy without an availability in a "
+            "jurisdiction, or any rule without a source."
         ),
     )
     check.add_argument("--json", action="store_true", help="print one JSON object")
@@ -27,16 +28,21 @@ def add_parser(subparsers):
         "--path", type=Path, default=None, help="knowledge folder (default: bundled)"
     )
     check.add_argument(
-        "--as-of", type=datetime.date.fromisoformat, default=None,
-        help="date for variant availability (default: today)",
+        "--as-of", type=datetime.date.fromisoformat, default=None, metavar="DATE",
+        help=(
+            "check as of this date (YYYY-MM-DD): which variants, rules and deadlines are in "
+            "force. Default: the day the command is run, so the result can change from one "
+            "day to the next as dated rules start or end; give --as-of to reproduce a check"
+        ),
     )  # fmt: skip
     check.set_defaults(handler=handle_check)
     report = actions.add_parser(
         "report",
         help="write a review document of every rule",
         description=(
-            "Write a review document of every rule: its conditions in words, its sources with "
-            "the date they were checked, its verification level and the dates it is in force."
+            "Write a review document of every rule: its conditions in words (situation fields "
+            "by their vocabulary label, the field path in brackets), its sources with the date "
+            "they were checked, its verification level and the dates it is in force."
         ),
     )
     report.add_argument("--format", choices=["html", "markdown"], default="markdown")

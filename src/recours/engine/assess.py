@@ -9,6 +9,8 @@ from recours.engine.text import say
 from recours.engine.vocabulary import DIMENSION_PREFIX, DIMENSIONS, LEGAL_TESTS
 
 STRENGTHS = ("strong", "medium", "weak")
+# Shared legal-test entries kept per language; cleared when past this many.
+SHARED_ENTRIES = 20_000
 
 
 def _trace(rule_id, sources):
@@ -141,6 +143,7 @@ class LegalTests:
     def __init__(self, kb, ctx, lang):
         self.kb, self.ctx, self.lang = kb, ctx, lang
         self.results = {}
+        self.shared = kb.tables.setdefault(("legal_tests", lang), {})
 
     def __call__(self, test_id):
         result = self.results.get(test_id)
@@ -176,20 +179,40 @@ class LegalTests:
                 "verification": test.verification,
                 "trace": [_trace(test.id, test.sources)],
             }
-        any_false, missing, reasons, elements, trace = False, [], [], [], []
-        unknown = False
+        # What each element came to decides the whole entry, so plans whose elements come out
+        # the same share one entry (read-only, like every shared fragment of a plan).
+        signature = []
         for element in test.elements:
             if not _in_force(element, ctx.as_of):
+                signature.append(None)
+            elif (
+                element.applies is not None and kb.condition(element.id, "applies")(ctx)[0] is False
+            ):
+                signature.append(False)
+            else:
+                signature.append(kb.condition(element.id)(ctx))
+        key = (test_id, tuple(signature))
+        entry = self.shared.get(key)
+        if entry is None:
+            if len(self.shared) > SHARED_ENTRIES:
+                self.shared.clear()
+            entry = self.shared[key] = self._entry(test, signature)
+        return entry
+
+    def _entry(self, test, signature):
+        lang = self.lang
+        any_false, missing, reasons, elements, trace = False, [], [], [], []
+        unknown = False
+        for element, outcome in zip(test.elements, signature, strict=True):
+            if outcome is None:  # not in force on as_of
                 continue
             trace.append(_trace(element.id, element.sources))
             label = getattr(element.label, lang)
-            if element.applies is not None:
-                applies, _ = kb.condition(element.id, "applies")(ctx)
-                if applies is False:
-                    elements.append({"id": element.id, "label": label, "result": "not_applicable"})
-                    reasons.append(say("element_skipped", lang, label=label))
-                    continue
-            value, element_missing = kb.condition(element.id)(ctx)
+            if outcome is False:
+                elements.append({"id": element.id, "label": label, "result": "not_applicable"})
+                reasons.append(say("element_skipped", lang, label=label))
+                continue
+            value, element_missing = outcome
             if value is True:
                 result, text = "met", element.yes
             elif value is False:
@@ -210,7 +233,7 @@ class LegalTests:
             reasons.append(f"{label}: {getattr(text, lang)}")
         result = "not_met" if any_false else ("unknown" if unknown else "met")
         return {
-            "test": test_id,
+            "test": test.id,
             "label": getattr(test.label, lang),
             "result": result,
             "missing": list(dict.fromkeys(missing)) if result == "unknown" else [],

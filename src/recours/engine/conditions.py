@@ -10,6 +10,7 @@ import datetime
 
 from recours.engine import helpers
 from recours.engine.dates import add_period
+from recours.engine.situation import UNKNOWN_CODES
 from recours.engine.vocabulary import (
     DATE_PATHS,
     DIMENSIONS,
@@ -19,6 +20,8 @@ from recours.engine.vocabulary import (
 )
 
 UNKNOWN_INDICATORS = (None, ("exploitation.indicators",))
+# How an unrecorded fact is named in ``missing``: never a situation path, never taken for one.
+UNRECORDED_PREFIX = "unrecorded."
 TRUE = (True, ())
 FALSE = (False, ())
 
@@ -53,6 +56,12 @@ def _check_values(path, values, where):
     if allowed is None:
         return
     for value in values:
+        if value in UNKNOWN_CODES:
+            # parse_situation reads the code as a missing fact, so it could never match.
+            raise ConditionRefError(
+                f"{where}: {value!r} is read as an unknown fact, never as a value of {path}; "
+                f"use {{fact: {path}, known: false}}"
+            )
         if value not in allowed:
             raise ConditionRefError(
                 f"{where}: {value!r} is not a value of {path}; allowed: {', '.join(allowed)}"
@@ -150,7 +159,8 @@ def _elapsed(node, where):
         if path != "as_of" and path not in DATE_PATHS:
             raise ConditionRefError(f"{where}.elapsed.{key}: {path!r} is not a date path")
     more = "more_than" in node
-    period = node["more_than" if more else "at_most"]
+    raw = node["more_than" if more else "at_most"]
+    period = (raw.get("years", 0), raw.get("months", 0), raw.get("days", 0))
 
     def read(ctx, path):
         return ctx.as_of if path == "as_of" else ctx.facts.get(path)
@@ -213,8 +223,9 @@ def _not(child):
 class Compiler:
     """Compiles conditions against a set of named conditions, memoising each name once."""
 
-    def __init__(self, named, legal_test_ids=LEGAL_TESTS):
+    def __init__(self, named, legal_test_ids=LEGAL_TESTS, unrecorded=()):
         self.named = named  # {id: raw condition}
+        self.unrecorded = frozenset(unrecorded)  # keys declared in unrecorded.yaml
         self.legal_test_ids = set(legal_test_ids)
         self.compiled_named = {}
         self._in_progress = set()
@@ -269,6 +280,19 @@ class Compiler:
                 return ctx.test_evaluator(value)
 
             return test
+        if key == "unrecorded":
+            if value not in self.unrecorded:
+                raise ConditionRefError(
+                    f"{where}.unrecorded: {value!r} is not declared in unrecorded.yaml; declared: "
+                    + (", ".join(sorted(self.unrecorded)) or "none")
+                )
+            # No situation field records it, so it is unknown in every plan and always asked.
+            result = (None, (f"{UNRECORDED_PREFIX}{value}",))
+
+            def unrecorded(ctx):
+                return result
+
+            return unrecorded
         if key == "helper":
             function = helpers.HELPERS.get(value)
             if function is None:
@@ -342,6 +366,7 @@ WORDS = {
         "test": "the legal test “{value}” is met",
         "ref": "{value}",
         "helper": "{value} (computed by the engine)",
+        "unrecorded": "{value} (no situation field records it: always asked)",
         "all": "all of",
         "any": "any of",
         "not": "not",
@@ -372,6 +397,7 @@ WORDS = {
         "test": "le critère juridique « {value} » est rempli",
         "ref": "{value}",
         "helper": "{value} (calculé par le moteur)",
+        "unrecorded": "{value} (aucun champ de la situation ne le consigne : toujours à demander)",
         "all": "toutes ces conditions",
         "any": "l’une de ces conditions",
         "not": "il est faux que",

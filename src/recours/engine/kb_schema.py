@@ -124,13 +124,13 @@ def _check(node, where):
     elif key == "indicators_any":
         if not isinstance(value, list) or not value:
             raise ConditionShapeError(f"{where}.indicators_any: must be a non-empty list of ids")
-    elif key in ("dimension", "test", "ref", "helper"):
+    elif key in ("dimension", "test", "ref", "helper", "unrecorded"):
         if not isinstance(value, str):
             raise ConditionShapeError(f"{where}.{key}: must be an id")
     else:
         raise ConditionShapeError(
             f"{where}: unknown condition {key!r}; allowed: fact, elapsed, indicators_any, "
-            "dimension, test, ref, helper, all, any, not"
+            "dimension, test, ref, helper, unrecorded, all, any, not"
         )
 
 
@@ -348,6 +348,13 @@ class Harm(Strict):
     definition: Text
     sources: list[str] = []
     triggers: list[Trigger] = []
+
+
+class UnrecordedFact(Strict):
+    """A fact a rule needs that no situation field records: always asked, never assumed."""
+
+    label: Text
+    ask: Text
 
 
 class Mitigation(Strict):

@@ -55,6 +55,7 @@ class KnowledgeBase:
     sources: dict = field(default_factory=dict)
     vocabulary: dict = field(default_factory=dict)  # category -> {id: Labelled}
     conditions: dict = field(default_factory=dict)
+    unrecorded: dict = field(default_factory=dict)  # key -> UnrecordedFact
     catalogue: dict = field(default_factory=dict)
     indicator_lists: dict = field(default_factory=dict)
     indicator_rules: schema.IndicatorRules | None = None
@@ -234,7 +235,9 @@ def inspect_knowledge(path=None):
         if not isinstance(data, dict):
             errors.append(f"{rel(file)}: expected a mapping of category -> {{id: entry}}")
             continue
-        if file.stem in vocab.VOCABULARY_CATEGORIES and not set(data) & set(
+        # A file named for one category holds its entries, unless every key is a category
+        # (fields.yaml has `goals` and `limits`, which are both fields and categories).
+        if file.stem in vocab.VOCABULARY_CATEGORIES and not set(data) <= set(
             vocab.VOCABULARY_CATEGORIES
         ):
             data = {file.stem: data}
@@ -441,6 +444,19 @@ def inspect_knowledge(path=None):
                 )
             )  # fmt: skip
 
+    # facts no situation field records
+    unrecorded_file = root / "unrecorded.yaml"
+    if unrecorded_file.exists():
+        kb.unrecorded = (
+            _validate(
+                dict[str, schema.UnrecordedFact],
+                read(unrecorded_file) or {},
+                "unrecorded.yaml",
+                errors,
+            )
+            or {}
+        )
+
     # mitigations and evidence
     mitigations_file = root / "mitigations.yaml"
     if mitigations_file.exists():
@@ -593,7 +609,9 @@ def _cross_check(kb, errors, gaps):
 
 
 def _compile(kb, errors):
-    compiler = Compiler({name: item.when for name, item in kb.conditions.items()})
+    compiler = Compiler(
+        {name: item.when for name, item in kb.conditions.items()}, unrecorded=kb.unrecorded
+    )
     for name in kb.conditions:
         try:
             kb.named_compiled[name] = compiler.named_condition(name)

@@ -8,7 +8,8 @@ plan is read-only.
 """
 
 import datetime
-from itertools import chain
+from itertools import chain, groupby
+from operator import itemgetter
 
 from recours.engine import helpers
 from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
@@ -53,6 +54,7 @@ HOW_FIELDS = (
 
 
 RANK_OF = VERIFICATION_ORDER.__getitem__
+_FIRST = itemgetter(0)
 LEVELS = ("primary", "secondary", "unverified")
 
 
@@ -112,6 +114,12 @@ class LangTables:
             )
             for item in kb.evidence
         ]
+        # remedy -> the evidence items serving it, so a plan lists each item's open options
+        # in rank order by walking the ranked options once.
+        self.evidence_by_remedy = {}
+        for index, (serves, _) in enumerate(self.evidence):
+            for remedy_id in serves:
+                self.evidence_by_remedy.setdefault(remedy_id, []).append(index)
         # Every trigger once, in file order: a plan evaluates each one once.
         self.all_triggers = [
             (harm, trigger, kb.condition(trigger.id))
@@ -119,12 +127,45 @@ class LangTables:
             for trigger in harm.triggers
         ]
         self.entries = {}
+        self.variants = {}
+        self.unions = {}
         self.harm_entries = {}
+        self.harm_pieces = {}
+        harm_positions = {harm_id: position for position, harm_id in enumerate(kb.harms)}
+        self.trigger_harm = tuple(harm_positions[harm.id] for harm, _, _ in self.all_triggers)
         self.harm_lists = {}
         self.options = {}
 
     def reason(self, rule_id, text, sources, verification):
         return {"rule": rule_id, "text": text, "sources": sources, "verification": verification}
+
+    def union(self, first, second):
+        """Source ids of ``first``, then those of ``second`` not already there (cached: few
+        pairs recur across plans)."""
+        if not second:
+            return first
+        key = (first, second)
+        found = self.unions.get(key)
+        if found is None:
+            if len(self.unions) > OPTION_CACHE_SIZE:
+                self.unions.clear()
+            found = self.unions[key] = tuple(dict.fromkeys(first + second))
+        return found
+
+    def variant(self, remedy, code, on):
+        """``resolve_variant`` with the undated answers kept per (remedy, jurisdiction)."""
+        key = (remedy.id, code)
+        found = self.variants.get(key)
+        if found is None:
+            versions = [
+                variant
+                for name in (code, "default")
+                for variant in _as_list(remedy.variants.get(name, ()))
+            ]
+            dated = any(variant.in_force is not None for variant in versions)
+            found = self.variants[key] = (dated, resolve_variant(remedy, code, on))
+        dated, variant = found
+        return resolve_variant(remedy, code, on) if dated else variant
 
     def entry(self, remedy, variant, code):
         key = (remedy.id, variant.id, code)
@@ -135,29 +176,29 @@ class LangTables:
 
     def harm_list(self, fired):
         """(harms, trace, sources, exposes the person, unverified rules) for one option, from
-        its fired triggers: (trigger index, value, missing) with value True or None."""
-        found = {}
-        for index, value, missing in fired:
-            harm = self.all_triggers[index][0]
-            item = found.get(harm.id)
-            if item is None:
-                item = found[harm.id] = (harm, [], [], [])
-            if value:
-                item[1].append(index)
-            else:
-                item[2].append(index)
-                item[3].extend(missing)
-        entries = [
-            self.harm_entry(harm, tuple(likely), tuple(possible), tuple(dict.fromkeys(missing)))
-            for harm, likely, possible, missing in found.values()
-        ]
-        entries.sort(key=_entry_order)
-        harms = tuple(entry[0] for entry in entries)
-        trace = tuple(chain.from_iterable(entry[0]["trace"] for entry in entries))
-        sources = tuple(dict.fromkeys(chain.from_iterable(entry[1] for entry in entries)))
-        unverified = tuple(chain.from_iterable(entry[2] for entry in entries))
-        exposes = any(harm["threatens_liberty_or_status"] for harm in harms)
+        its fired triggers: (harm position, trigger index, value, missing) with value True or
+        None, in trigger order, so that the triggers of one harm are next to each other."""
+        pieces = [self.harm_piece(tuple(group)) for _, group in groupby(fired, _FIRST)]
+        pieces.sort(key=_entry_order)
+        harms = tuple([piece[0] for piece in pieces])
+        trace = tuple(chain.from_iterable([piece[0]["trace"] for piece in pieces]))
+        sources = tuple(dict.fromkeys(chain.from_iterable([piece[1] for piece in pieces])))
+        unverified = tuple(chain.from_iterable([piece[2] for piece in pieces]))
+        exposes = any([harm["threatens_liberty_or_status"] for harm in harms])
         return harms, trace, sources, exposes, unverified
+
+    def harm_piece(self, group):
+        """The harm entry for the fired triggers of one harm on one option."""
+        piece = self.harm_pieces.get(group)
+        if piece is None:
+            harm = self.all_triggers[group[0][1]][0]
+            likely = tuple([index for _, index, value, _ in group if value])
+            possible = tuple([index for _, index, value, _ in group if not value])
+            missing = tuple(
+                dict.fromkeys(chain.from_iterable([m for _, _, value, m in group if not value]))
+            )
+            piece = self.harm_pieces[group] = self.harm_entry(harm, likely, possible, missing)
+        return piece
 
     def harm_entry(self, harm, likely, possible, missing):
         """One harm on one option, with its sources and unverified rules: the same triggers
@@ -188,8 +229,13 @@ class LangTables:
         return cached
 
 
-def _evidence_order(row):
-    return row[0], row[1]
+def _as_list(versions):
+    return versions if isinstance(versions, list | tuple) else [versions]
+
+
+def _evidence_order(item):
+    index, serves = item
+    return -len(serves), index
 
 
 def _entry_order(cached_entry):
@@ -240,10 +286,23 @@ class RemedyEntry:
         self.conditions = tuple(rule[1] for rule in self.rules)
         self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
         self.deadlines = [
-            (rule, _text(rule.label, lang), _text(rule.late_filing, lang), tables.trace[rule.id])
+            (
+                rule,
+                _text(rule.label, lang),
+                _text(rule.late_filing, lang),
+                tables.trace[rule.id],
+                (rule.period.years, rule.period.months, rule.period.days),
+                RANK_OF(rule.verification or owner_level),
+            )
             for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
         ]
         self.deadline_reason = reason
+        self.deadline_sources = tuple(
+            dict.fromkeys(s for row in self.deadlines for s in row[3]["sources"])
+        )
+        self.deadline_unverified = tuple(
+            row[0].id for row in self.deadlines if row[0].id in tables.unverified
+        )
         self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
         self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
         self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
@@ -326,40 +385,35 @@ class Planner:
             if remedy.jurisdiction_from == "work"
             else self.situation.jurisdiction
         )
-        variant = resolve_variant(remedy, code, as_of)
+        variant = tables.variant(remedy, code, as_of)
         if variant is None:
             return self._undescribed(remedy_id, code, remedy)
         entry = tables.entry(remedy, variant, code)
         open_ = variant.available and _in_force(remedy, as_of)
-        if not open_:
-            results = None
-        elif entry.dated_rules:
-            results = tuple(
-                [
-                    condition(ctx) if _in_force(rule, as_of) else None
-                    for rule, condition, *_ in entry.rules
-                ]
-            )
+        if open_:
+            if entry.dated_rules:
+                results = tuple(
+                    [
+                        condition(ctx) if _in_force(rule, as_of) else None
+                        for rule, condition, *_ in entry.rules
+                    ]
+                )
+            else:
+                results = tuple([condition(ctx) for condition in entry.conditions])
+            key = (entry, True, results)
         else:
-            results = tuple([condition(ctx) for condition in entry.conditions])
-        facts = self.situation.facts
-        deadline_inputs = (
-            (
-                as_of,
-                *(
-                    next((facts[p] for p in rule.from_ if facts[p]), None)
-                    for rule, *_ in entry.deadlines
-                ),
-            )
-            if open_ and entry.deadlines
-            else None
-        )
-        key = (entry, open_ or as_of, results, deadline_inputs)
+            # Not available reads the same on every date; not in force names the date.
+            results = None
+            key = (entry, as_of if variant.available else False, None)
         core = tables.options.get(key)
         if core is None:
             if len(tables.options) > OPTION_CACHE_SIZE:
                 tables.options.clear()
             core = tables.options[key] = self._core(entry, open_, results)
+        if open_ and entry.deadlines:
+            core = self._with_deadlines(entry, *core)
+        else:
+            core = core[0]
         harms, harm_trace, harm_sources, exposes, harm_unverified = self._harms(remedy_id)
         served = [g for g in remedy.goals_served if g in self.goal_rank]
         served.sort(key=self.goal_rank.__getitem__)
@@ -383,8 +437,6 @@ class Planner:
         trace = list(entry.base_trace)
         missing = []
         rank = entry.base_rank
-        deadline = deadline_reason = None
-        deadlines = []
         if not variant.available:
             eligibility = "not_eligible"
             reasons = [entry.availability]
@@ -411,17 +463,14 @@ class Planner:
                         eligibility = "possibly"
                 elif value is not (rule.kind == "requires"):
                     eligibility = "not_eligible"
-            if entry.deadlines:
-                deadline, deadline_reason, eligibility, rank = self._deadlines(
-                    entry, eligibility, reasons, missing, trace, deadlines, rank
-                )
+        missing = tuple(dict.fromkeys(missing))
         sources = list(
             dict.fromkeys(
                 [*entry.base_sources, *(s for item in trace[2:] for s in item["sources"])]
             )
         )
         unverified = self.tables.unverified
-        return {
+        core = {
             "remedy": remedy.id,
             "label": entry.static["label"],
             "venue": remedy.venue,
@@ -429,11 +478,11 @@ class Planner:
             "eligibility": eligibility,
             "reasons": tuple(reasons),
             # Facts that would settle a "possibly"; a closed option has nothing left to settle.
-            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
+            "missing": () if eligibility == "not_eligible" else missing,
             "benefits": entry.static["benefits"],
-            "deadline": deadline,
-            "deadline_reason": deadline_reason,
-            "deadlines": tuple(deadlines),
+            "deadline": None,
+            "deadline_reason": None,
+            "deadlines": (),
             "harms": (),
             "goals_served": (),
             "conflicts_with_limits": (),
@@ -448,15 +497,21 @@ class Planner:
             "sources": tuple(sources),
             "trace": tuple(trace),
         }
+        return core, missing, rank
 
-    def _deadlines(self, entry, eligibility, reasons, missing, trace, deadlines, rank):
+    def _with_deadlines(self, entry, core, rule_missing, rank):
+        """The rules' shared core with this situation's deadlines added: dates depend on the
+        situation's own dates, so this part is computed for every plan."""
         lang, as_of, facts = self.lang, self.as_of, self.situation.facts
-        upcoming, passed = [], []
-        for rule, label, late_filing, rule_trace in entry.deadlines:
-            if not _in_force(rule, as_of):
+        eligibility = core["eligibility"]
+        reasons, missing = list(core["reasons"]), list(rule_missing)
+        traces, deadlines, upcoming, passed = [], [], [], []
+        for rule, label, late_filing, rule_trace, period, rule_rank in entry.deadlines:
+            if rule.in_force is not None and not rule.in_force.applies(as_of):
                 continue
-            trace.append(rule_trace)
-            rank = max(rank, RANK_OF(rule.verification or entry.remedy.verification))
+            traces.append(rule_trace)
+            if rule_rank > rank:
+                rank = rule_rank
             start = next((facts[path] for path in rule.from_ if facts.get(path)), None)
             if start is None:
                 missing.extend(rule.from_)
@@ -464,7 +519,7 @@ class Planner:
                 text = say("deadline_unknown", lang, label=label)
                 reasons.append(entry.deadline_reason(rule, text))
                 continue
-            date = add_period(start, rule.period)
+            date = add_period(start, period)
             deadlines.append({"rule": rule.id, "date": date.isoformat(), "label": label})
             if date >= as_of:
                 upcoming.append((date, label))
@@ -482,25 +537,46 @@ class Planner:
                 eligibility = "not_eligible"
             reasons.append(entry.deadline_reason(rule, text))
         if upcoming:
-            date, label = min(upcoming)
+            date, deadline_reason = min(upcoming)
         elif passed:
-            date, label = max(passed)
+            date, deadline_reason = max(passed)
         else:
-            return None, None, eligibility, rank
-        return date.isoformat(), label, eligibility, rank
+            date = deadline_reason = None
+        tables = self.tables
+        if len(traces) == len(entry.deadlines):  # all in force: the usual case
+            added_sources, added_unverified = entry.deadline_sources, entry.deadline_unverified
+        else:
+            added_sources = tuple(chain.from_iterable(t["sources"] for t in traces))
+            added_unverified = tuple(t["rule"] for t in traces if t["rule"] in tables.unverified)
+        return {
+            **core,
+            "eligibility": eligibility,
+            "reasons": tuple(reasons),
+            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
+            "deadline": date.isoformat() if date else None,
+            "deadline_reason": deadline_reason,
+            "deadlines": tuple(deadlines),
+            "verification": LEVELS[rank],
+            "unverified_rules": tuple(sorted({*core["unverified_rules"], *added_unverified}))
+            if added_unverified
+            else core["unverified_rules"],
+            "sources": tables.union(core["sources"], added_sources),
+            "trace": core["trace"] + tuple(traces),
+        }
 
     def fire_triggers(self):
         """Evaluate every harm trigger once; file each one that fires (true, or unknown) under
         the remedies it concerns."""
         ctx, as_of = self.ctx, self.as_of
         fired = {}
+        harm_of = self.tables.trigger_harm
         for index, (_, trigger, condition) in enumerate(self.tables.all_triggers):
             if trigger.in_force is not None and not trigger.in_force.applies(as_of):
                 continue
             value, missing = condition(ctx)
             if value is False:
                 continue
-            item = (index, value, missing)
+            item = (harm_of[index], index, value, missing)
             for remedy_id in trigger.remedies:
                 fired.setdefault(remedy_id, []).append(item)
         return fired
@@ -595,19 +671,16 @@ class Planner:
     def evidence(self, ranked):
         """One evidence plan: items serving the most open options first, each listing them in
         rank order."""
-        position = {
-            option["remedy"]: index
-            for index, option in enumerate(ranked)
-            if option["eligibility"] != "not_eligible"
-        }
-        items = []
-        for index, (serves_all, fields) in enumerate(self.tables.evidence):
-            serves = [remedy for remedy in serves_all if remedy in position]
-            if serves:
-                serves.sort(key=position.__getitem__)
-                items.append((-len(serves), index, fields, serves))
-        items.sort(key=_evidence_order)
-        return [{**fields, "serves": serves} for _, _, fields, serves in items]
+        serving = {}
+        by_remedy = self.tables.evidence_by_remedy
+        for option in ranked:
+            if option["eligibility"] != "not_eligible":
+                remedy_id = option["remedy"]
+                for index in by_remedy.get(remedy_id, ()):
+                    serving.setdefault(index, []).append(remedy_id)
+        items = sorted(serving.items(), key=_evidence_order)
+        evidence = self.tables.evidence
+        return [{**evidence[index][1], "serves": serves} for index, serves in items]
 
     def alerts(self, ranked):
         lang, facts, as_of = self.lang, self.situation.facts, self.as_of

@@ -103,7 +103,11 @@ class Report:
     def label_of(self, kind, value):
         kb, lang = self.kb, self.lang
         if kind == "field":
-            return f"`{value}`"
+            label = kb.label("fields", value, lang)
+            return f"{label} [{value}]" if label != value else f"`{value}`"
+        if kind == "unrecorded":
+            fact = kb.unrecorded.get(value)
+            return f"{self.t(fact.label)} [unrecorded.{value}]" if fact else value
         if kind in VALUE_CATEGORIES:
             return kb.label(VALUE_CATEGORIES[kind], value, lang)
         if kind == "ref":

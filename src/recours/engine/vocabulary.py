@@ -153,6 +153,8 @@ def situation_paths():
 
 
 SITUATION_PATHS = situation_paths()
+# Situation fields are labelled too, for the review report.
+VOCABULARY_CATEGORIES["fields"] = tuple(SITUATION_PATHS)
 DATE_PATHS = frozenset(
     path for path, spec in SITUATION_PATHS.items() if spec.get("format") == "date"
 )
