@@ -51,6 +51,10 @@ def page_text(response):
 
 
 def test_passwords_are_hashed_with_argon2(user):
+    import recours.site.settings as site_settings
+
+    # The site's own setting (these tests swap in a cheaper Argon2id to run fast).
+    assert site_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert user.password.startswith("argon2$argon2id$")
 
 
