@@ -45,3 +45,9 @@ def dossier_model():
 @pytest.fixture
 def page_model():
     return Page
+
+
+@pytest.fixture(autouse=True)
+def _fast_argon2(settings):
+    """Argon2id still, but cheap: the security tests hash hundreds of passwords."""
+    settings.PASSWORD_HASHERS = ["recours.accounts.testing.FastArgon2PasswordHasher"]

@@ -11,6 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def raw_column(model, column, pk):
+    """The stored value, bypassing the ORM (column and table are test constants: S608 noted)."""
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {column} FROM {model._meta.db_table} WHERE id = %s", [pk])  # noqa: S608
         return cursor.fetchone()[0]

@@ -87,3 +87,16 @@ def test_share_form_never_shares_without_consent(world, data):
     response = world["client"].post(f"/en/cases/{world['case'].pk}/sharing/shares/", data)
     assert response.status_code == 400
     assert not Share.objects.exists()
+
+
+@FUZZ
+@given(data=form_data(["old_password", "new_password1", "new_password2"]))
+def test_password_change_never_fails_and_keeps_the_password_on_junk(world, data):
+    from django.contrib.auth import get_user_model
+
+    response = world["client"].post("/en/accounts/password/", data)
+    assert response.status_code in (200, 302)
+    if response.status_code == 200:
+        assert (
+            get_user_model().objects.get(username="lawyer").check_password("a long passphrase 123")
+        )

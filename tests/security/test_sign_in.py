@@ -51,6 +51,10 @@ def page_text(response):
 
 
 def test_passwords_are_hashed_with_argon2(user):
+    import recours.site.settings as site_settings
+
+    # The site's own setting (these tests swap in a cheaper Argon2id to run fast).
+    assert site_settings.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
     assert user.password.startswith("argon2$argon2id$")
 
 
@@ -95,8 +99,12 @@ def test_first_sign_in_enrols_an_authenticator_and_hands_out_recovery_codes(clie
     assert secret.replace(" ", "") in page.content.decode().replace(" ", "")
     done = client.post(ENROL, {"code": code_for(pending)})
     assert done.status_code == 200 and signed_in(client)
-    codes = re.findall(r"<li><code>([0-9a-f]{10})</code></li>", done.content.decode())
+    codes = re.findall(r"<li><code>([0-9a-f]{12})</code></li>", done.content.decode())
     assert len(codes) == 10
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    stored = set(StaticToken.objects.values_list("token", flat=True))
+    assert len(stored) == 10 and not stored & set(codes)  # the database holds no usable code
     assert AuditEntry.objects.filter(action=Action.TWO_FACTOR_ENROL, actor_id=user.pk).exists()
 
     # A recovery code signs in once, and only once.
@@ -261,3 +269,18 @@ def test_password_policy_wants_12_characters_and_accepts_long_passphrases(user):
     user.set_password(long_phrase)
     user.save()
     assert Client().post(SIGN_IN, {"username": "rosa", "password": long_phrase}).status_code == 302
+
+
+def test_changing_the_password_needs_the_old_one_and_ends_other_sessions(user):
+    here, elsewhere = Client(), Client()
+    sign_in(here, user)
+    sign_in(elsewhere, user)
+    url = "/en/accounts/password/"
+    new = "another long passphrase 77"
+    refused = here.post(url, {"old_password": "wrong", "new_password1": new, "new_password2": new})
+    assert refused.status_code == 200
+    changed = here.post(url, {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    assert changed.status_code == 302
+    assert here.get(CONFIRM).status_code == 200  # this session goes on
+    assert elsewhere.get(CONFIRM).status_code == 302  # the other one is signed out
+    assert AuditEntry.objects.filter(action=Action.PASSWORD_CHANGE, actor_id=user.pk).exists()

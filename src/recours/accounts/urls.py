@@ -9,4 +9,5 @@ urlpatterns = [
     path("sign-in/set-up/", views.enrol, name="enrol"),
     path("sign-out/", views.sign_out, name="sign_out"),
     path("confirm/", views.confirm, name="confirm"),
+    path("password/", views.password_change, name="password_change"),
 ]

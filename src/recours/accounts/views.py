@@ -9,8 +9,15 @@ sign-in is paused, so the page never tells a stranger which user names are real.
 import time
 
 from django.contrib import messages
-from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth import (
+    authenticate,
+    get_user_model,
+    login,
+    logout,
+    update_session_auth_hash,
+)
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import PasswordChangeForm
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -189,3 +196,19 @@ def confirm(request):
             return redirect(next_url or reverse("core:home"))
         form.add_error(None, _("That did not match. Check your password and code."))
     return render(request, "accounts/confirm.html", {"form": form, "next": next_url})
+
+
+@sensitive_post_parameters("old_password", "new_password1", "new_password2")
+@csrf_protect
+@never_cache
+@login_required
+def password_change(request):
+    """Change the password; every other session of this account ends (Django's session hash)."""
+    form = PasswordChangeForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        update_session_auth_hash(request, user)
+        audit.record(user, Action.PASSWORD_CHANGE, obj=user, request=request)
+        messages.success(request, _("Your password is changed. Other sessions are signed out."))
+        return redirect("core:home")
+    return render(request, "accounts/password_change.html", {"form": form})
