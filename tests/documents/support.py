@@ -17,7 +17,7 @@ from recours.documents import plain
 from recours.documents.handout import LIBERTY_OR_STATUS_HARMS
 
 HERE = Path(__file__).resolve().parent
-EXAMPLES = HERE / "situations"  # copies of /shared/spec/examples
+EXAMPLES = HERE.parent / "spec_examples"  # copies of the data standard's examples
 ARTIFACTS = HERE.parents[1] / "test-artifacts" / "documents"
 FIXTURE_PLANS = ["sawp-worker-ontario", "massage-worker-bc"]
 EXAMPLE_NAMES = ["massage-worker-bc", "refugee-claimant-quebec", "sawp-worker-ontario"]

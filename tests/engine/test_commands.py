@@ -10,8 +10,8 @@ from recours.engine.knowledge import DEFAULT_PATH, inspect_knowledge
 
 from .conftest import FIXTURE_KB
 
-# The shared reference material sits beside the repository (worktree or CI clone).
-EXAMPLES = Path(__file__).resolve().parents[2].parent / "shared" / "spec" / "examples"
+# Copies of the data standard's worked examples (tests/test_spec_examples.py keeps them in step).
+EXAMPLES = Path(__file__).resolve().parents[1] / "spec_examples"
 
 
 def test_plan_reads_yaml_from_stdin_and_prints_json(capsys, monkeypatch):

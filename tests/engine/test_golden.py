@@ -24,7 +24,7 @@ from recours.engine import load_knowledge, make_plan
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
 SCENARIOS = HERE / "scenarios"
-EXAMPLES = HERE.parents[1].parent / "shared" / "spec" / "examples"
+EXAMPLES = HERE.parent / "spec_examples"
 BENCH = HERE.parents[1] / "bench" / "engine.py"
 LANGS = ("en", "fr")
 GENERATED_COUNT = 300
