@@ -96,6 +96,18 @@ def test_an_organisation_admin_reaches_the_case_and_it_is_recorded(client, actor
     ).exists()
 
 
+def test_a_refused_access_is_recorded_without_revealing_the_case(client, actors):
+    sign_in(client, actors.stranger)
+    response = client.get(reverse("cases:detail", args=[actors.case.pk]))
+    assert response.status_code == 404
+    assert AuditEntry.objects.filter(
+        actor_id=actors.stranger.pk, action=Action.ACCESS_REFUSED, case_id=str(actors.case.pk)
+    ).exists()
+    assert not AuditEntry.objects.filter(
+        actor_id=actors.stranger.pk, action=Action.READ, case_id=str(actors.case.pk)
+    ).exists()
+
+
 def test_a_supervisor_reads_but_cannot_change(client, actors):
     sign_in(client, actors.supervisor)
     assert client.get(reverse("cases:tasks", args=[actors.case.pk])).status_code == 200

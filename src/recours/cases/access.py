@@ -101,6 +101,8 @@ def case_for(request, case_id, section="summary", write=False):
     case = Case.objects.select_related("organisation").filter(pk=case_id).first()
     access = reach(request.user, case) if case is not None else None
     if access is None or not access.can_see(section):
+        # An insider probing case ids must leave a trace, though the answer reveals nothing.
+        audit.record(request.user, Action.ACCESS_REFUSED, obj=case, case=case, request=request)
         raise Http404
     if write and not access.can_edit(section):
         raise PermissionDenied
