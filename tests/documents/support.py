@@ -69,14 +69,15 @@ def folded(text):
     return re.sub(r"\s+", " ", text).strip()
 
 
-def problems_against_plan(text, plan, selected, lang):
-    """What the handout text lacks: a selected option's title, or the plain name and
-    explanation of one of its harms that threaten liberty or status."""
+def problems_against_plan(text, plan, selected, lang, variant="standard"):
+    """What the handout text lacks: a selected option's title (the neutral one on the safe
+    variant), or the plain name and explanation of one of its harms that threaten liberty or
+    status."""
     text = folded(text)
     by_remedy = {option["remedy"]: option for option in plan["options"]}
     missing = []
     for remedy in selected:
-        title = plain.remedy_text(remedy, lang)["title"]
+        title = plain.remedy_title(remedy, lang, safe=variant == "safe")
         if folded(title) not in text:
             missing.append(f"option {remedy}: title {title!r}")
         for harm in by_remedy[remedy].get("harms") or []:

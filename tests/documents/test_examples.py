@@ -25,7 +25,7 @@ def test_each_example_handout_matches_its_plan_and_reads_at_grade_8(example, lan
         assert model["options"], "the plan ranks no option first"
         selected = [option["remedy"] for option in model["options"]]
         text = visible_text(render_handout_html(model))
-        assert problems_against_plan(text, plan, selected, lang) == []
+        assert problems_against_plan(text, plan, selected, lang, variant) == []
         result = measure(handout_prose(model), lang)
         assert result.passes, result
         assert result.longest_sentence <= MAX_SENTENCE_WORDS

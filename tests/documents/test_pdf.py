@@ -75,7 +75,7 @@ def test_handout_pdf_has_its_options_and_harms_as_selectable_text(
     path.write_bytes(render_handout_pdf(model))
     text = pdf_text(path)
     selected = [option["remedy"] for option in model["options"]]
-    assert problems_against_plan(text, plan, selected, lang) == []
+    assert problems_against_plan(text, plan, selected, lang, variant) == []
     assert accessibility_problems(path) == []
     assert PdfReader(path).trailer["/Root"]["/Lang"] == lang
     assert ("Mei" in text) == (variant != "safe")

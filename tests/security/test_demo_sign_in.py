@@ -21,6 +21,10 @@ def test_a_newcomer_signs_in_with_what_make_demo_prints():
     response = client.post("/en/accounts/sign-in/code/", {"code": code})
     assert response.status_code == 302
     assert "_auth_user_id" in client.session
+    # They land on their cases, with the main navigation.
+    assert response["Location"] == "/en/cases/"
+    cases = client.get(response["Location"]).content.decode()
+    assert 'href="/en/cases/due/"' in cases and "Sign out" in cases
 
 
 def test_every_role_has_a_demo_account_and_a_second_organisation_exists():

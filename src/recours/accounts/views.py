@@ -8,6 +8,7 @@ sign-in is paused, so the page never tells a stranger which user names are real.
 
 import time
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import (
     authenticate,
@@ -18,8 +19,7 @@ from django.contrib.auth import (
 )
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordChangeForm
-from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
@@ -66,7 +66,7 @@ def locked_out(request, original_response=None, credentials=None, *args, **kwarg
 @never_cache
 def sign_in(request):
     if request.user.is_authenticated:
-        return redirect(safe_next(request) or reverse("core:home"))
+        return redirect(safe_next(request) or resolve_url(settings.LOGIN_REDIRECT_URL))
     form = SignInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = authenticate(
@@ -123,7 +123,7 @@ def sign_in_code(request):
                 audit.record(user, Action.RECOVERY_CODE_USED, obj=user, request=request)
             next_url = pending.get("next")
             _complete_sign_in(request, user, pending, device)
-            return redirect(next_url or reverse("core:home"))
+            return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
         audit.record(None, Action.TWO_FACTOR_FAILED, obj=user)
         form.add_error("code", _("That code did not work. Wait for a new code and try again."))
     return render(request, "accounts/sign_in_code.html", {"form": form})
@@ -154,7 +154,7 @@ def enrol(request):
             return render(
                 request,
                 "accounts/recovery_codes.html",
-                {"codes": codes, "next": next_url or reverse("core:home")},
+                {"codes": codes, "next": next_url or resolve_url(settings.LOGIN_REDIRECT_URL)},
             )
         audit.record(None, Action.TWO_FACTOR_FAILED, obj=user)
         form.add_error("code", _("That code did not work. Check the secret and your clock."))
@@ -193,7 +193,7 @@ def confirm(request):
         if user is not None and device is not None:
             request.session[AUTH_AT] = time.time()
             audit.record(request.user, Action.REAUTH, obj=request.user, request=request)
-            return redirect(next_url or reverse("core:home"))
+            return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
         form.add_error(None, _("That did not match. Check your password and code."))
     return render(request, "accounts/confirm.html", {"form": form, "next": next_url})
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recours.cases import views
+from recours.cases import documents, views
 
 app_name = "cases"
 urlpatterns = [
@@ -35,4 +35,7 @@ urlpatterns = [
     path("<int:case_id>/outcomes/", views.outcomes, name="outcomes"),
     path("<int:case_id>/outcomes/<int:outcome_id>/", views.outcome_edit, name="outcome_edit"),
     path("<int:case_id>/timeline/", views.timeline, name="timeline"),
+    path("<int:case_id>/documents/", documents.documents, name="documents"),
+    path("<int:case_id>/documents/handout/", documents.handout, name="handout"),
+    path("<int:case_id>/documents/memo/", documents.memo, name="memo"),
 ]

@@ -79,7 +79,7 @@ def build_handout(
         return plain.phrase(key, lang, **values)
 
     option_models = [
-        _option_model(by_remedy[remedy], number, lang, say)
+        _option_model(by_remedy[remedy], number, lang, say, safe)
         for number, remedy in enumerate(selected, start=1)
     ]
     deadlines = sorted(
@@ -144,8 +144,9 @@ def build_handout(
     return model
 
 
-def _option_model(option, number, lang, say):
+def _option_model(option, number, lang, say, safe=False):
     text = plain.remedy_text(option["remedy"], lang)
+    title = plain.remedy_title(option["remedy"], lang, safe)
     harms = sorted(
         option.get("harms") or [],
         key=lambda h: (
@@ -164,8 +165,8 @@ def _option_model(option, number, lang, say):
     return {
         "remedy": option["remedy"],
         "number": number,
-        "title": text["title"],
-        "heading": say("option_heading", number=number, title=text["title"]),
+        "title": title,
+        "heading": say("option_heading", number=number, title=title),
         "eligibility": option["eligibility"],
         "eligibility_text": say(option["eligibility"]),
         "what": text["what"],

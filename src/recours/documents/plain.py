@@ -39,6 +39,18 @@ def remedy_text(remedy, lang):
         raise PlainTextError(f"plain/{lang}.yaml has no text for remedy {remedy!r}") from None
 
 
+def remedy_title(remedy, lang, safe=False):
+    """The option's title; ``safe`` gives the neutral one of the safe-to-carry handout, which
+    names no crime, no police and no complaint, so the sheet does not endanger its holder."""
+    text = remedy_text(remedy, lang)
+    if not safe:
+        return text["title"]
+    try:
+        return text["safe_title"]
+    except KeyError:
+        raise PlainTextError(f"plain/{lang}.yaml has no safe_title for remedy {remedy!r}") from None
+
+
 def harm_text(harm, lang):
     try:
         return plain_texts(lang)["harms"][harm]

@@ -44,7 +44,7 @@ def _private(response, filename=None):
     return response
 
 
-def _handout_controls(plan, selected, lang, variant):
+def _handout_controls(plan, selected, lang, variant, first_name_choice=None, back_url=None):
     ui_lang = (get_language() or "en")[:2]
     ui_lang = ui_lang if ui_lang in MEMO_LANGUAGES else "en"
     options = [
@@ -65,6 +65,8 @@ def _handout_controls(plan, selected, lang, variant):
             ("safe", pgettext("documents", "Safe to carry (no name, neutral title)")),
         ],
         "lang": lang,
+        "first_name_choice": first_name_choice,
+        "back_url": back_url,
         "languages": [
             ("en", pgettext("documents", "English")),
             ("fr", pgettext("documents", "French")),
@@ -74,9 +76,22 @@ def _handout_controls(plan, selected, lang, variant):
 
 
 @require_GET
-def handout_view(request, plan, *, situation=None, client_name=None, organisation=None):
+def handout_view(
+    request,
+    plan,
+    *,
+    situation=None,
+    client_name=None,
+    organisation=None,
+    offer_first_name=False,
+    back_url=None,
+):
     """``?option=ID&option=ID&variant=standard|large|safe&lang=en|fr|es&format=html|pdf``
-    (``police=1`` lists services that work beside police even for a person without status)."""
+    (``police=1`` lists services that work beside police even for a person without status).
+
+    ``offer_first_name`` adds a ``first_name=1`` box to the on-screen form, so that the caller's
+    choice to name the client survives a change of options; ``back_url`` links back to the case.
+    """
     lang = _language(request, plain.LANGUAGES)
     variant = request.GET.get("variant", "standard")
     output = request.GET.get("format", "html")
@@ -102,7 +117,8 @@ def handout_view(request, plan, *, situation=None, client_name=None, organisatio
             HttpResponse(render_handout_pdf(model), content_type=CONTENT_TYPES["pdf"]),
             f"{name}.pdf",
         )
-    controls = _handout_controls(plan, selected, lang, variant)
+    first_name_choice = request.GET.get("first_name") == "1" if offer_first_name else None
+    controls = _handout_controls(plan, selected, lang, variant, first_name_choice, back_url)
     return _private(HttpResponse(render_handout_html(model, controls)))
 
 

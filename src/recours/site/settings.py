@@ -164,7 +164,7 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:sign_in"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "cases:list"
 # django-axes: pause sign-in for a user name from an address after repeated failures. Locking on
 # the pair (not the user name alone) stops a stranger from locking a colleague out at will.
 AXES_FAILURE_LIMIT = env_int("RECOURS_SIGN_IN_FAILURE_LIMIT", 5, minimum=1)
