@@ -135,6 +135,14 @@ class LangTables:
         self.harm_pieces = {}
         harm_positions = {harm_id: position for position, harm_id in enumerate(kb.harms)}
         self.trigger_harm = tuple(harm_positions[harm.id] for harm, _, _ in self.all_triggers)
+        # What a plan reads of each trigger, unpacked once: (harm position, trigger index,
+        # dates in force, condition, remedies concerned).
+        self.trigger_rows = tuple(
+            (harm_position, index, trigger.in_force, condition, tuple(trigger.remedies))
+            for index, (harm_position, (_, trigger, condition)) in enumerate(
+                zip(self.trigger_harm, self.all_triggers, strict=True)
+            )
+        )
         self.harm_lists = {}
         self.options = {}
 
@@ -409,23 +417,25 @@ class Planner:
                 tables.options.clear()
             core = tables.options[key] = self._core(entry, open_, results)
         if open_ and entry.deadlines:
-            core = self._with_deadlines(entry, *core)
+            option = self._with_deadlines(entry, *core)  # a new dict, this plan's own
         else:
-            core = core[0]
+            option = dict(core[0])  # the shared core stays read-only
         harms, harm_trace, harm_sources, exposes, harm_unverified = self._harms(remedy_id)
-        served = [g for g in remedy.goals_served if g in self.goal_rank]
-        served.sort(key=self.goal_rank.__getitem__)
-        option = dict(core)
+        goal_rank = self.goal_rank
+        served = [g for g in remedy.goals_served if g in goal_rank] if goal_rank else []
+        if len(served) > 1:
+            served.sort(key=goal_rank.__getitem__)
         option["harms"] = harms
         option["exposes_person"] = exposes
         option["goals_served"] = served
-        option["conflicts_with_limits"] = [c for c in entry.conflicts if c in self.limits]
+        limits = self.limits
+        option["conflicts_with_limits"] = [c for c in entry.conflicts if c in limits]
         if harms:
-            option["trace"] = core["trace"] + harm_trace
-            option["sources"] = tuple(dict.fromkeys(core["sources"] + harm_sources))
+            option["trace"] += harm_trace
+            option["sources"] = tuple(dict.fromkeys(option["sources"] + harm_sources))
             if harm_unverified:
                 option["unverified_rules"] = tuple(
-                    sorted({*core["unverified_rules"], *harm_unverified})
+                    sorted({*option["unverified_rules"], *harm_unverified})
                 )
         return option
 
@@ -566,17 +576,16 @@ class Planner:
         """Evaluate every harm trigger once; file each one that fires (true, or unknown) under
         the remedies it concerns."""
         ctx, as_of = self.ctx, self.as_of
-        fired = {}
-        harm_of = self.tables.trigger_harm
-        for index, (_, trigger, condition) in enumerate(self.tables.all_triggers):
-            if trigger.in_force is not None and not trigger.in_force.applies(as_of):
+        fired = {remedy_id: [] for remedy_id in REMEDIES}
+        for harm_position, index, in_force, condition, remedies in self.tables.trigger_rows:
+            if in_force is not None and not in_force.applies(as_of):
                 continue
             value, missing = condition(ctx)
             if value is False:
                 continue
-            item = (harm_of[index], index, value, missing)
-            for remedy_id in trigger.remedies:
-                fired.setdefault(remedy_id, []).append(item)
+            item = (harm_position, index, value, missing)
+            for remedy_id in remedies:
+                fired[remedy_id].append(item)
         return fired
 
     def _harms(self, remedy_id):
