@@ -5,6 +5,7 @@ error and gap instead, for ``recours kb check``, so a data author sees all probl
 """
 
 import datetime
+import gc
 import hashlib
 import json
 import os
@@ -648,6 +649,9 @@ def load_knowledge(path=None):
         if inspection.errors:
             raise KnowledgeError(inspection.errors)
         kb = _CACHE[key] = inspection.kb
+        # The knowledge base lives as long as the process: keep its objects out of the cycle
+        # collector's generations, which plans would otherwise make it walk again and again.
+        gc.freeze()
     return kb
 
 

@@ -61,12 +61,15 @@ def _allowed(values):
     return ", ".join("null" if v is None else str(v) for v in values)
 
 
+DATE_TEXT = re.compile(r"\d{4}-\d{2}-\d{2}")  # compiled once: every situation has dozens
+
+
 def _as_date(value):
     if isinstance(value, datetime.datetime):
         return None
     if isinstance(value, datetime.date):
         return value
-    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+    if isinstance(value, str) and DATE_TEXT.fullmatch(value):
         try:
             return datetime.date.fromisoformat(value)
         except ValueError:
