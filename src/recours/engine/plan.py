@@ -8,7 +8,6 @@ plan is read-only.
 """
 
 import datetime
-import gc
 from itertools import chain, groupby
 from operator import itemgetter
 
@@ -816,14 +815,7 @@ def make_plan(situation, kb, lang="en", as_of=None):
     elif as_of is not None and as_of != situation.as_of:
         situation = parse_situation({**situation.data, "as_of": as_of})
     planner = Planner(situation, kb, lang)
-    # A plan makes thousands of short-lived containers and, once the legal-test cycle below is
-    # broken, no garbage cycles: the cycle collector would only walk the shared tables again and
-    # again (15 to 18% of the time), so it pauses while the plan is built.
-    collecting = gc.isenabled()
-    gc.disable()
     try:
         return planner.build()
     finally:
         planner.ctx.test_evaluator = None  # the context and its legal tests refer to each other
-        if collecting:
-            gc.enable()
