@@ -7,6 +7,7 @@ asks it.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -104,10 +105,14 @@ class Reason:
 
     @property
     def source_anchors(self):
-        """Links to the plan's list of sources, escaped once here rather than per template node."""
-        return format_html_join(
-            " ", '<a href="#source-{}">[{}]</a>', ((s, s) for s in self.sources)
-        )
+        """Links to the plan's list of sources (each anchor escaped once per process)."""
+        return mark_safe(" ".join(_source_anchor(s) for s in self.sources))  # noqa: S308
+
+
+@lru_cache(maxsize=4096)
+def _source_anchor(source_id):
+    """Source ids come from the knowledge base, a bounded set: build each link once."""
+    return format_html('<a href="#source-{}">[{}]</a>', source_id, source_id)
 
 
 def _reason(raw):
