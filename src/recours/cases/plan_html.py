@@ -39,6 +39,11 @@ def escape(value):
     return SafeString(html.escape(str(value)))
 
 
+def join(values, separator):
+    """Django's ``join`` filter with autoescaping, on the fast ``escape`` above."""
+    return SafeString(escape(separator).join(escape(value) for value in values))
+
+
 def interpolate(translated, **values):
     """Like Django's blocktranslate: the translation as written, the values escaped."""
     return mark_safe(  # noqa: S308 - the catalog is ours; every value is escaped here
@@ -63,16 +68,44 @@ def environment():
     env.globals.update(_=gettext, url=url)
     env.filters.update(
         date=defaultfilters.date,
-        join=lambda value, separator: defaultfilters.join(value, separator, autoescape=True),
+        join=join,
         yesno=defaultfilters.yesno,
         interpolate=interpolate,
     )
     return env
 
 
+def _memoised_gettext():
+    """gettext for one render: the same few labels are asked for hundreds of times."""
+    memo = {}
+
+    def translate(message):
+        if message not in memo:
+            memo[message] = gettext(message)
+        return memo[message]
+
+    return translate
+
+
+def _once():
+    """Call a macro once per value object: the engine shares harm entries between options,
+    and PlanView hands out one list per set of missing facts, so each renders once."""
+    memo = {}
+
+    def once(macro, value):
+        key = (macro.name, id(value))  # values live as long as the view, beyond the render
+        if key not in memo:
+            memo[key] = macro(value)
+        return memo[key]
+
+    return once
+
+
 def render_plan_body(context):
     """The plan section for a template context holding ``CONTEXT_KEYS`` (``printing`` optional)."""
     values = {key: context.get(key) for key in CONTEXT_KEYS}
     values["printing"] = bool(values["printing"])
+    values["_"] = _memoised_gettext()
+    values["once"] = _once()
     html = environment().get_template("cases/plan_body.html").render(values)
     return mark_safe(html)  # noqa: S308 - autoescaped by the environment above
