@@ -54,3 +54,17 @@ def test_links_built_with_format_html_are_kept_as_html():
 def test_the_print_view_opens_every_reason_and_drops_the_compare_boxes():
     html = section(plan_with("Act"), printing=True)
     assert "<details open>" in html and 'name="option"' not in html
+
+
+def test_templates_are_compiled_once_per_process_when_not_debugging(settings):
+    """Django's cached loader (the default when no loaders are configured) and Jinja2 without
+    auto-reload: no template is read or parsed again on each request."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader
+
+    from recours.cases.plan_html import environment
+
+    assert settings.DEBUG is False
+    assert "loaders" not in settings.TEMPLATES[0]["OPTIONS"]
+    assert isinstance(engines["django"].engine.template_loaders[0], Loader)
+    assert environment().auto_reload is False

@@ -2,7 +2,7 @@
 
 Anything a person said or that could identify them is encrypted with the case's own data key
 (names, contact details, their account, notes, situation facts, intake answers, evidence notes,
-files and file names, task titles, the cached plan). What stays in clear is what the pages must
+files and file names, task titles, the plan shown). What stays in clear is what the pages must
 sort and filter on and reveals nothing about the person: a reference, dates, status codes.
 """
 
