@@ -3,7 +3,10 @@
 import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from tests.cases.conftest import make_case
 
 from recours.accounts.testing import sign_in
 from recours.cases.models import CachedPlan
@@ -81,7 +84,7 @@ def test_the_print_view_opens_every_reason(signed_in, actors):
     assert "<details open>" in page and 'class="site-header"' not in page
 
 
-def test_the_plan_is_cached_until_its_inputs_change(signed_in, actors):
+def test_the_plan_section_is_kept_until_its_inputs_change(signed_in, actors):
     case = actors.case
     plan_page(signed_in, case)
     first = CachedPlan.objects.get(case=case, lang="en").inputs_hash
@@ -91,6 +94,54 @@ def test_the_plan_is_cached_until_its_inputs_change(signed_in, actors):
     case.save()
     plan_page(signed_in, case)
     assert CachedPlan.objects.get(case=case, lang="en").inputs_hash != first
+
+
+def test_a_second_visit_serves_the_kept_section_without_rendering_it(
+    signed_in, actors, monkeypatch
+):
+    def section(page):
+        return page.split('<div id="plan-body"', 1)[1]
+
+    first = section(plan_page(signed_in, actors.case))
+
+    def fail(context):
+        raise AssertionError("the kept section should have been served")
+
+    monkeypatch.setattr("recours.cases.templatetags.plan_body.render_plan_body", fail)
+    assert section(plan_page(signed_in, actors.case)) == first
+
+
+def queries_of(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return [q["sql"] for q in captured.captured_queries]
+
+
+def test_the_kept_section_costs_one_query_and_a_miss_three(signed_in, actors):
+    """A miss looks for a kept section, then for the stale row (its section left unread) and
+    writes the new one; a hit reads the kept section in one query."""
+    url = reverse("cases:plan", args=[actors.case.pk])
+
+    def plan_queries():
+        return [sql for sql in queries_of(signed_in, url) if "cases_cachedplan" in sql]
+
+    first = plan_queries()
+    assert len(first) == 3 and first[-1].startswith("INSERT")
+    assert len(plan_queries()) == 1
+    actors.case.situation = {**actors.case.situation, "goals": ["safety"]}
+    actors.case.save()
+    miss = plan_queries()
+    assert len(miss) == 3 and miss[-1].startswith("UPDATE")
+    assert '"body"' not in miss[1].split("FROM")[0], "the stale section is not read"
+
+
+def test_the_plan_page_queries_do_not_grow_with_the_plan(signed_in, actors):
+    small = make_case(actors.home, actors.owner, situation={"jurisdiction": "ON"})
+    large = actors.case  # many facts, options with harms, missing facts and sources
+    counts = [
+        len(queries_of(signed_in, reverse("cases:plan", args=[case.pk]))) for case in (small, large)
+    ]
+    assert counts[0] == counts[1]
 
 
 def test_the_plan_page_asks_for_a_province_first(signed_in, actors):

@@ -2,7 +2,7 @@
 
 Anything a person said or that could identify them is encrypted with the case's own data key
 (names, contact details, their account, notes, situation facts, intake answers, evidence notes,
-files and file names, task titles, the cached plan). What stays in clear is what the pages must
+files and file names, task titles, the plan shown). What stays in clear is what the pages must
 sort and filter on and reveals nothing about the person: a reference, dates, status codes.
 """
 
@@ -107,13 +107,15 @@ class CaseMember(models.Model):
 
 
 class CachedPlan(CaseKeyMixin):
-    """The last plan computed for a case and language, keyed by a hash of its inputs."""
+    """The plan section last rendered for a case and language, keyed by a hash of its inputs.
+
+    The plan itself is not kept: computing it again is cheaper than storing and reading it.
+    """
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="cached_plans")
     lang = models.CharField(max_length=8)
     inputs_hash = models.CharField(max_length=64)
-    plan = EncryptedJSONField(default=dict)
-    # The plan section as rendered for that hash (same secrecy as the plan: encrypted).
+    # The plan section as rendered for that hash (as secret as the case: encrypted).
     body_key = models.CharField(max_length=80, blank=True, default="")
     body = EncryptedTextField(null=True, blank=True)  # null: AddField cannot seal a default
 

@@ -7,6 +7,7 @@ asks it.
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -104,10 +105,28 @@ class Reason:
 
     @property
     def source_anchors(self):
-        """Links to the plan's list of sources, escaped once here rather than per template node."""
-        return format_html_join(
-            " ", '<a href="#source-{}">[{}]</a>', ((s, s) for s in self.sources)
-        )
+        """Links to the plan's list of sources (each anchor escaped once per process)."""
+        return mark_safe(" ".join(_source_anchor(s) for s in self.sources))  # noqa: S308
+
+
+@lru_cache(maxsize=4096)
+def _source_link(source_id, title, url, checked_on, checked):
+    """One source as a link, built once per process: sources come from the knowledge base."""
+    title = title or source_id
+    link = (
+        format_html('<a href="{}" rel="noreferrer noopener">{}</a>', url, title)
+        if url
+        else format_html("{}", title)
+    )
+    if checked_on:
+        link = format_html("{} ({} {})", link, checked, checked_on)
+    return link
+
+
+@lru_cache(maxsize=4096)
+def _source_anchor(source_id):
+    """Source ids come from the knowledge base, a bounded set: build each link once."""
+    return format_html('<a href="#source-{}">[{}]</a>', source_id, source_id)
 
 
 def _reason(raw):
@@ -140,7 +159,12 @@ class PlanView:
 
     # -- links back to the interview --------------------------------------------------------
     def missing(self, paths):
-        return [self._missing_fact(path) for path in paths or []]
+        """The facts and their questions; one list per set of paths, shared by every entry."""
+        memo = self.__dict__.setdefault("_missing_lists", {})
+        key = tuple(paths or ())
+        if key not in memo:
+            memo[key] = [self._missing_fact(path) for path in key]
+        return memo[key]
 
     def _missing_fact(self, path):
         """One fact and the question asking it; memoised, as many options miss the same facts."""
@@ -160,20 +184,17 @@ class PlanView:
         """Sources as escaped HTML, built once per source: a plan cites the same ones often."""
         if not hasattr(self, "_source_html"):
             checked = gettext("checked")
-            self._source_html = {}
-            for source in self.sources.values():
-                title = source.get("title") or source["id"]
-                link = (
-                    format_html(
-                        '<a href="{}" rel="noreferrer noopener">{}</a>', source["url"], title
-                    )
-                    if source.get("url")
-                    else format_html("{}", title)
+            self._source_html = {
+                source["id"]: _source_link(
+                    source["id"],
+                    source.get("title"),
+                    source.get("url"),
+                    source.get("checked_on"),
+                    checked,
                 )
-                if source.get("checked_on"):
-                    link = format_html("{} ({} {})", link, checked, source["checked_on"])
-                self._source_html[source["id"]] = link
-        return mark_safe(  # noqa: S308 - every part is escaped by format_html above
+                for source in self.sources.values()
+            }
+        return mark_safe(  # noqa: S308 - every part is escaped by format_html
             "; ".join(self._source_html.get(i) or format_html("{}", i) for i in ids or [])
         )
 
@@ -221,36 +242,46 @@ class PlanView:
             )
         return rows
 
+    def harm(self, harm):
+        """One harm entry; memoised by object, as the engine shares entries between options."""
+        memo = self.__dict__.setdefault("_harm_memo", {})
+        key = id(harm)  # the plan holds every entry for as long as this view lives
+        if key not in memo:
+            severity = harm.get("severity", "medium")
+            memo[key] = {
+                "id": harm["harm"],
+                "label": harm.get("label") or self.label("harms", harm["harm"]),
+                "severity": severity,
+                "severity_label": self._words(SEVERITY_LABELS).get(severity, severity),
+                "icon": SEVERITY_ICONS.get(severity, "◆"),
+                "possible": bool(harm.get("possible")),
+                "why": [_reason(w) for w in _as_list(harm.get("why"))],
+                "missing": self.missing(harm.get("missing")),
+                "mitigations": [
+                    self.label("mitigations", m)
+                    if isinstance(m, str)
+                    else (m.get("label") or _reason(m).text)
+                    for m in harm.get("mitigations", [])
+                ],
+            }
+        return memo[key]
+
+    def _words(self, labels):
+        """A table of lazy labels in this view's language, translated once per view."""
+        memo = self.__dict__.setdefault("_words_memo", {})
+        if id(labels) not in memo:
+            memo[id(labels)] = {key: str(label) for key, label in labels.items()}
+        return memo[id(labels)]
+
     def option(self, raw):
         eligibility = raw.get("eligibility", "possibly")
-        harms = []
-        for harm in raw.get("harms", []):
-            severity = harm.get("severity", "medium")
-            harms.append(
-                {
-                    "id": harm["harm"],
-                    "label": harm.get("label") or self.label("harms", harm["harm"]),
-                    "severity": severity,
-                    "severity_label": SEVERITY_LABELS.get(severity, severity),
-                    "icon": SEVERITY_ICONS.get(severity, "◆"),
-                    "possible": bool(harm.get("possible")),
-                    "why": [_reason(w) for w in _as_list(harm.get("why"))],
-                    "missing": self.missing(harm.get("missing")),
-                    "mitigations": [
-                        self.label("mitigations", m)
-                        if isinstance(m, str)
-                        else (m.get("label") or _reason(m).text)
-                        for m in harm.get("mitigations", [])
-                    ],
-                }
-            )
         remedy = raw["remedy"]
         return {
             "remedy": remedy,
             "label": raw.get("label") or self.label("remedies", remedy),
             "venue": raw.get("venue") or REMEDY_VENUES.get(remedy, "support"),
             "eligibility": eligibility,
-            "eligibility_label": ELIGIBILITY_LABELS.get(eligibility, eligibility),
+            "eligibility_label": self._words(ELIGIBILITY_LABELS).get(eligibility, eligibility),
             "eligibility_icon": ELIGIBILITY_ICONS.get(eligibility, "?"),
             "reasons": [_reason(r) for r in raw.get("reasons", [])],
             "missing": self.missing(raw.get("missing")),
@@ -259,7 +290,7 @@ class PlanView:
             "deadline_reason": _reason(raw["deadline_reason"]).text
             if raw.get("deadline_reason")
             else "",
-            "harms": harms,
+            "harms": [self.harm(harm) for harm in raw.get("harms", [])],
             "goals_served": [self.label("goals", g) for g in raw.get("goals_served", [])],
             "conflicts": [self.label("limits", x) for x in raw.get("conflicts_with_limits", [])],
             "sources": self.source_links(raw.get("sources")),
