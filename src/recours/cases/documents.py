@@ -49,11 +49,14 @@ def _document_response(request, make):
     return _no_store(require_recent_auth(make)(request))
 
 
-def _plan_or_page(request, case_access, document_lang):
-    """The plan in ``document_lang``, or the documents page saying why there is none (409)."""
-    result = plan_for_case(case_access.case, plan_language(document_lang))
+def _exported_plan(request, case_access):
+    """The plan in the requested language, recorded as an export; or, where there is no plan,
+    the documents page saying why (409)."""
+    case = case_access.case
+    result = plan_for_case(case, plan_language(request.GET.get("lang") or lang()))
     if result.plan is None:
         return None, documents_page(request, case_access, result, status=409)
+    audit.record(request.user, Action.EXPORT, obj=case, case=case, request=request)
     return result.plan, None
 
 
@@ -102,11 +105,9 @@ def handout(request, case_id):
     case = case_access.case
 
     def make(request):
-        document_lang = request.GET.get("lang") or lang()
-        plan, refusal = _plan_or_page(request, case_access, document_lang)
+        plan, refusal = _exported_plan(request, case_access)
         if refusal is not None:
             return refusal
-        audit.record(request.user, Action.EXPORT, obj=case, case=case, request=request)
         named = request.GET.get("first_name") == "1" and request.GET.get("variant") != "safe"
         return handout_view(
             request,
@@ -129,11 +130,9 @@ def memo(request, case_id):
     case = case_access.case
 
     def make(request):
-        document_lang = request.GET.get("lang") or lang()
-        plan, refusal = _plan_or_page(request, case_access, document_lang)
+        plan, refusal = _exported_plan(request, case_access)
         if refusal is not None:
             return refusal
-        audit.record(request.user, Action.EXPORT, obj=case, case=case, request=request)
         return memo_view(request, plan, kb=knowledge(), client_reference=case.reference)
 
     return _document_response(request, make)

@@ -7,22 +7,11 @@
 from recours.documents import plain
 from recours.documents.dates import as_date, long_date
 from recours.documents.resources import help_resources, may_be_without_status
+from recours.engine.vocabulary import LIBERTY_OR_STATUS_HARMS
 
 VARIANTS = ("standard", "large", "safe")
 DEFAULT_OPTION_COUNT = 3
 SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
-LIBERTY_OR_STATUS_HARMS = frozenset(
-    {
-        "enforcement_exposure",
-        "immigration_detention",
-        "removal",
-        "inadmissibility_non_compliance",
-        "criminalization",
-        "misrepresentation_bar",
-        "loss_of_status",
-        "claim_ineligibility",
-    }
-)
 DATE_FIELD_ENDINGS = ("_on", "_since", "_date", "last_day_worked")
 
 
