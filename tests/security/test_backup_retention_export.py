@@ -148,3 +148,44 @@ def test_someone_outside_the_team_cannot_export():
     client = Client()
     sign_in(client, stranger)
     assert client.get(f"/en/cases/{case.pk}/export/").status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_case_on_request_needs_fresh_authentication_and_its_reference():
+    case = make_case("DEL-1", "Ines Moreau")
+    client = Client()
+    url = f"/en/cases/{case.pk}/delete/"
+    sign_in(client, case.created_by, recent_auth=False)
+    assert client.post(url, {"reference": "DEL-1"})["Location"].startswith("/en/accounts/confirm/")
+    sign_in(client, case.created_by)
+    assert client.post(url, {"reference": "DEL-2"}).status_code == 400
+    assert Case.objects.filter(pk=case.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_deleting_a_case_destroys_its_key_and_files_and_is_audited():
+    case = make_case("DEL-3", "Ines Moreau")
+    stored = EvidenceFile.objects.get(case=case).storage_name
+    client = Client()
+    sign_in(client, case.created_by)
+    response = client.post(f"/en/cases/{case.pk}/delete/", {"reference": "DEL-3"})
+    assert response.status_code == 302
+    assert not Case.objects.filter(pk=case.pk).exists()
+    with pytest.raises(KeyDestroyed):
+        get_data_key(case.data_key_id)
+    with pytest.raises((KeyDestroyed, FileNotFoundError)):  # the file is gone with its key
+        open_upload(case, stored)
+    entry = AuditEntry.objects.get(action=Action.DELETE, case_id=str(case.pk))
+    assert entry.actor_id == case.created_by.pk
+
+
+@pytest.mark.django_db
+def test_only_a_lawyer_or_an_organisation_admin_may_delete_a_case():
+    case = make_case("DEL-4", "Ines Moreau")
+    advocate = get_user_model().objects.create_user("advocate")
+    Membership.objects.create(user=advocate, organisation=case.organisation, role=Role.ADVOCATE)
+    CaseMember.objects.create(case=case, user=advocate)
+    client = Client()
+    sign_in(client, advocate)
+    assert client.post(f"/en/cases/{case.pk}/delete/", {"reference": "DEL-4"}).status_code == 403
+    assert Case.objects.filter(pk=case.pk).exists()
