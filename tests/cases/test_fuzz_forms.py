@@ -5,8 +5,10 @@ changes nothing that was stored."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from tests.fuzzing import form_data as fuzz_form_data
+from tests.fuzzing import fuzz_settings, text
 
 from recours.accounts.models import Membership, Organisation, Role
 from recours.accounts.testing import sign_in
@@ -14,15 +16,7 @@ from recours.cases.intake import load_interview
 from recours.cases.models import Case, CaseMember, Outcome, Task
 
 pytestmark = pytest.mark.django_db
-FUZZ = settings(
-    max_examples=25,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    max_size=200,
-)
+FUZZ = fuzz_settings(25)
 # Values a form may meet: junk text, numbers, dates (valid, impossible, far future), codes.
 field_value = st.one_of(
     text,
@@ -34,7 +28,7 @@ field_value = st.one_of(
 
 
 def form_data(fields):
-    return st.fixed_dictionaries({}, optional={name: field_value for name in fields})
+    return fuzz_form_data(fields, field_value)
 
 
 @pytest.fixture

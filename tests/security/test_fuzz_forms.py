@@ -4,8 +4,10 @@ forms: no server error, and nothing is stored from a rejected submission."""
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
+from tests.fuzzing import form_data as fuzz_form_data
+from tests.fuzzing import fuzz_settings, text
 
 from recours.accounts.models import Membership, Organisation, Role
 from recours.accounts.testing import sign_in
@@ -13,20 +15,12 @@ from recours.cases.models import Case, CaseMember
 from recours.sharing.models import Consent, Share
 
 pytestmark = pytest.mark.django_db
-FUZZ = settings(
-    max_examples=40,
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
-    max_size=300,
-)
+FUZZ = fuzz_settings(40)
 field_value = st.one_of(text, st.integers().map(str), st.just(""), st.lists(text, max_size=3))
 
 
 def form_data(fields):
-    return st.fixed_dictionaries({}, optional={name: field_value for name in fields})
+    return fuzz_form_data(fields, field_value)
 
 
 @pytest.fixture
