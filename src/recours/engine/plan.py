@@ -54,8 +54,8 @@ HOW_FIELDS = (
 
 
 RANK_OF = VERIFICATION_ORDER.__getitem__
-_FIRST = itemgetter(0)
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
+NO_HARMS = ((), (), (), False, ())
 LEVELS = ("primary", "secondary", "unverified")
 
 
@@ -133,17 +133,35 @@ class LangTables:
         self.harm_entries = {}
         self.harm_pieces = {}
         harm_positions = {harm_id: position for position, harm_id in enumerate(kb.harms)}
-        self.trigger_harm = tuple(harm_positions[harm.id] for harm, _, _ in self.all_triggers)
         # What a plan reads of each trigger, unpacked once: (harm position, trigger index,
-        # dates in force, condition, remedies concerned).
+        # dates in force, condition, positions of the remedies concerned).
         self.trigger_rows = tuple(
-            (harm_position, index, trigger.in_force, condition, tuple(trigger.remedies))
-            for index, (harm_position, (_, trigger, condition)) in enumerate(
-                zip(self.trigger_harm, self.all_triggers, strict=True)
+            (
+                harm_positions[harm.id],
+                index,
+                trigger.in_force,
+                condition,
+                tuple(REMEDY_ORDER[remedy_id] for remedy_id in trigger.remedies),
             )
+            for index, (harm, trigger, condition) in enumerate(self.all_triggers)
         )
+        # A fired trigger (index, value, missing) is named by a small number, the same in
+        # every plan, so an option's harm list is keyed by a short tuple of ints. The set is
+        # bounded by the knowledge base (each trigger, each combination of its unknown facts).
+        self.tokens = {}
+        self.token_rows = []  # token -> (harm position, trigger index, value, missing)
+        self.token_harm = []  # token -> harm position, to group an option's tokens by harm
         self.harm_lists = {}
         self.options = {}
+
+    def token(self, harm_position, index, value, missing):
+        key = (index, value, missing)
+        found = self.tokens.get(key)
+        if found is None:
+            found = self.tokens[key] = len(self.token_rows)
+            self.token_rows.append((harm_position, index, value, missing))
+            self.token_harm.append(harm_position)
+        return found
 
     def reason(self, rule_id, text, sources, verification):
         return {"rule": rule_id, "text": text, "sources": sources, "verification": verification}
@@ -183,30 +201,35 @@ class LangTables:
             entry = self.entries[key] = RemedyEntry(self, remedy, variant, code)
         return entry
 
-    def harm_list(self, fired):
+    def harm_list(self, tokens):
         """(harms, trace, sources, exposes the person, unverified rules) for one option, from
-        its fired triggers: (harm position, trigger index, value, missing) with value True or
-        None, in trigger order, so that the triggers of one harm are next to each other."""
-        pieces = [self.harm_piece(tuple(group)) for _, group in groupby(fired, _FIRST)]
+        its fired trigger tokens in trigger order (the triggers of one harm are contiguous)."""
+        if not tokens:
+            return NO_HARMS
+        piece = self.harm_piece
+        pieces = [piece(tuple(group)) for _, group in groupby(tokens, self.token_harm.__getitem__)]
         pieces.sort(key=_ENTRY_ORDER)
-        harms = tuple([piece[0] for piece in pieces])
-        trace = tuple(chain.from_iterable([piece[0]["trace"] for piece in pieces]))
-        sources = tuple(dict.fromkeys(chain.from_iterable([piece[1] for piece in pieces])))
-        unverified = tuple(chain.from_iterable([piece[2] for piece in pieces]))
-        exposes = any([harm["threatens_liberty_or_status"] for harm in harms])
-        return harms, trace, sources, exposes, unverified
+        harms, sources, unverified, _, traces, exposes = zip(*pieces, strict=True)
+        return (
+            harms,
+            tuple(chain.from_iterable(traces)),
+            tuple(dict.fromkeys(chain.from_iterable(sources))),
+            any(exposes),
+            tuple(chain.from_iterable(unverified)),
+        )
 
-    def harm_piece(self, group):
-        """The harm entry for the fired triggers of one harm on one option."""
-        piece = self.harm_pieces.get(group)
+    def harm_piece(self, tokens):
+        """The harm entry for the fired triggers (tokens) of one harm on one option."""
+        piece = self.harm_pieces.get(tokens)
         if piece is None:
-            harm = self.all_triggers[group[0][1]][0]
-            likely = tuple([index for _, index, value, _ in group if value])
-            possible = tuple([index for _, index, value, _ in group if not value])
+            rows = [self.token_rows[token] for token in tokens]
+            harm = self.all_triggers[rows[0][1]][0]
+            likely = tuple([index for _, index, value, _ in rows if value])
+            possible = tuple([index for _, index, value, _ in rows if not value])
             missing = tuple(
-                dict.fromkeys(chain.from_iterable([m for _, _, value, m in group if not value]))
+                dict.fromkeys(chain.from_iterable([m for _, _, value, m in rows if not value]))
             )
-            piece = self.harm_pieces[group] = self.harm_entry(harm, likely, possible, missing)
+            piece = self.harm_pieces[tokens] = self.harm_entry(harm, likely, possible, missing)
         return piece
 
     def harm_entry(self, harm, likely, possible, missing):
@@ -234,7 +257,14 @@ class LangTables:
         }
         sources = tuple(dict.fromkeys(s for item in trace for s in item["sources"]))
         unverified = tuple(item["rule"] for item in trace if item["rule"] in self.unverified)
-        cached = self.harm_entries[key] = (entry, sources, unverified, _harm_order(entry))
+        cached = self.harm_entries[key] = (
+            entry,
+            sources,
+            unverified,
+            _harm_order(entry),
+            trace,
+            harm.threatens_liberty_or_status,
+        )
         return cached
 
 
@@ -371,7 +401,7 @@ class Planner:
         self.ctx.test_evaluator = self.tests
         self.goal_rank = {goal: index for index, goal in enumerate(situation.goals)}
         self.limits = frozenset(situation.limits)
-        self.fired = {}
+        self.fired = ()
 
     def label(self, category, item_id):
         return self.kb.label(category, item_id, self.lang)
@@ -419,7 +449,9 @@ class Planner:
             option = self._with_deadlines(entry, *core)  # a new dict, this plan's own
         else:
             option = dict(core[0])  # the shared core stays read-only
-        harms, harm_trace, harm_sources, exposes, harm_unverified = self._harms(remedy_id)
+        harms, harm_trace, harm_sources, exposes, harm_unverified = self._harms(
+            REMEDY_ORDER[remedy_id]
+        )
         goal_rank = self.goal_rank
         served = [g for g in remedy.goals_served if g in goal_rank] if goal_rank else []
         if len(served) > 1:
@@ -573,24 +605,27 @@ class Planner:
 
     def fire_triggers(self):
         """Evaluate every harm trigger once; file each one that fires (true, or unknown) under
-        the remedies it concerns."""
-        ctx, as_of = self.ctx, self.as_of
-        fired = {remedy_id: [] for remedy_id in REMEDIES}
-        for harm_position, index, in_force, condition, remedies in self.tables.trigger_rows:
+        the remedies it concerns, as a token, per remedy position."""
+        ctx, as_of, tables = self.ctx, self.as_of, self.tables
+        tokens, token = tables.tokens, tables.token
+        fired = [[] for _ in REMEDIES]
+        for harm_position, index, in_force, condition, remedies in tables.trigger_rows:
             if in_force is not None and not in_force.applies(as_of):
                 continue
             value, missing = condition(ctx)
             if value is False:
                 continue
-            item = (harm_position, index, value, missing)
-            for remedy_id in remedies:
-                fired[remedy_id].append(item)
+            found = tokens.get((index, value, missing))
+            if found is None:
+                found = token(harm_position, index, value, missing)
+            for position in remedies:
+                fired[position].append(found)
         return fired
 
-    def _harms(self, remedy_id):
+    def _harms(self, position):
         """The option's harms: the same triggers firing give the same shared result."""
         # The list depends only on which triggers fired (remedies often share them).
-        key = tuple(self.fired.get(remedy_id, ()))
+        key = tuple(self.fired[position])
         tables = self.tables
         cached = tables.harm_lists.get(key)
         if cached is None:
