@@ -128,7 +128,7 @@ class LangTables:
             for trigger in harm.triggers
         ]
         self.entries = {}
-        self.variants = {}
+        self.jurisdiction_slots = {}
         self.unions = {}
         self.harm_entries = {}
         self.harm_pieces = {}
@@ -179,20 +179,29 @@ class LangTables:
             found = self.unions[key] = tuple(dict.fromkeys(first + second))
         return found
 
-    def variant(self, remedy, code, on):
-        """``resolve_variant`` with the undated answers kept per (remedy, jurisdiction)."""
-        key = (remedy.id, code)
-        found = self.variants.get(key)
+    def slots(self, code, work_code):
+        """Per remedy, in vocabulary order: (position, id, remedy, jurisdiction, dated, variant).
+        ``dated`` marks a remedy whose variant depends on the date (resolved per plan)."""
+        key = (code, work_code)
+        found = self.jurisdiction_slots.get(key)
         if found is None:
-            versions = [
-                variant
-                for name in (code, "default")
-                for variant in _as_list(remedy.variants.get(name, ()))
-            ]
-            dated = any(variant.in_force is not None for variant in versions)
-            found = self.variants[key] = (dated, resolve_variant(remedy, code, on))
-        dated, variant = found
-        return resolve_variant(remedy, code, on) if dated else variant
+            rows = []
+            for position, remedy_id in enumerate(REMEDIES):
+                remedy = self.kb.remedies.get(remedy_id)
+                if remedy is None:
+                    rows.append((position, remedy_id, None, code, False, None))
+                    continue
+                where = work_code if remedy.jurisdiction_from == "work" else code
+                versions = [
+                    variant
+                    for name in (where, "default")
+                    for variant in _as_list(remedy.variants.get(name, ()))
+                ]
+                dated = any(variant.in_force is not None for variant in versions)
+                variant = None if dated else resolve_variant(remedy, where, None)
+                rows.append((position, remedy_id, remedy, where, dated, variant))
+            found = self.jurisdiction_slots[key] = tuple(rows)
+        return found
 
     def entry(self, remedy, variant, code):
         key = (remedy.id, variant.id, code)
@@ -332,6 +341,7 @@ class RemedyEntry:
             for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
         ]
         self.deadline_reason = reason
+        self.undated_open = variant.available and remedy.in_force is None
         self.deadline_sources = tuple(
             dict.fromkeys(s for row in self.deadlines for s in row[3]["sources"])
         )
@@ -360,6 +370,10 @@ class RemedyEntry:
             },
             "legal_basis": _text(remedy.legal_basis, lang),
         }
+
+    def open_on(self, on):
+        """Available here and in force on ``on``."""
+        return self.undated_open or (self.variant.available and _in_force(self.remedy, on))
 
 
 def _merged_how(remedy, variant):
@@ -408,24 +422,56 @@ class Planner:
 
     # ------------------------------------------------------------ options
 
-    def option(self, remedy_id):
-        """One option. Its situation-independent core is shared by every plan whose rules,
-        deadline inputs and harm triggers come out the same; goals and limits are per plan."""
-        kb, as_of, ctx, tables = self.kb, self.as_of, self.ctx, self.tables
-        remedy = kb.remedies.get(remedy_id)
-        if remedy is None:
-            return self._undescribed(remedy_id, self.situation.jurisdiction)
-        code = (
-            self.situation.work_jurisdiction
-            if remedy.jurisdiction_from == "work"
-            else self.situation.jurisdiction
-        )
-        variant = tables.variant(remedy, code, as_of)
-        if variant is None:
-            return self._undescribed(remedy_id, code, remedy)
-        entry = tables.entry(remedy, variant, code)
-        open_ = variant.available and _in_force(remedy, as_of)
-        if open_:
+    def options(self):
+        """Every vocabulary remedy once, in vocabulary order."""
+        tables, as_of, ctx = self.tables, self.as_of, self.ctx
+        situation = self.situation
+        goal_rank, limits = self.goal_rank, self.limits
+        fired, harm_lists = self.fired, tables.harm_lists
+        options = []
+        for position, remedy_id, remedy, code, dated, variant in tables.slots(
+            situation.jurisdiction, situation.work_jurisdiction
+        ):
+            if remedy is None:
+                options.append(self._undescribed(remedy_id, code))
+                continue
+            if dated:
+                variant = resolve_variant(remedy, code, as_of)
+            if variant is None:
+                options.append(self._undescribed(remedy_id, code, remedy))
+                continue
+            entry = tables.entry(remedy, variant, code)
+            option = self.option(entry, ctx, as_of, tables)
+            key = tuple(fired[position])
+            harm_list = harm_lists.get(key)
+            if harm_list is None:
+                if len(harm_lists) > OPTION_CACHE_SIZE:
+                    harm_lists.clear()
+                harm_list = harm_lists[key] = tables.harm_list(key)
+            harms, harm_trace, harm_sources, exposes, harm_unverified = harm_list
+            option["harms"] = harms
+            option["exposes_person"] = exposes
+            if goal_rank:
+                served = [g for g in remedy.goals_served if g in goal_rank]
+                if len(served) > 1:
+                    served.sort(key=goal_rank.__getitem__)
+                option["goals_served"] = served
+            if limits and entry.conflicts:
+                option["conflicts_with_limits"] = [c for c in entry.conflicts if c in limits]
+            if harms:
+                option["trace"] += harm_trace
+                option["sources"] = tuple(dict.fromkeys(option["sources"] + harm_sources))
+                if harm_unverified:
+                    option["unverified_rules"] = tuple(
+                        sorted({*option["unverified_rules"], *harm_unverified})
+                    )
+            options.append(option)
+        return options
+
+    def option(self, entry, ctx, as_of, tables):
+        """One option without harms, goals or limits: its rule results pick a core shared by
+        every plan whose rules come out the same; the deadlines are this plan's own."""
+        if entry.open_on(as_of):
             if entry.dated_rules:
                 results = tuple(
                     [
@@ -436,39 +482,20 @@ class Planner:
             else:
                 results = tuple([condition(ctx) for condition in entry.conditions])
             key = (entry, True, results)
+            open_ = True
         else:
             # Not available reads the same on every date; not in force names the date.
             results = None
-            key = (entry, as_of if variant.available else False, None)
+            open_ = False
+            key = (entry, as_of if entry.variant.available else False, None)
         core = tables.options.get(key)
         if core is None:
             if len(tables.options) > OPTION_CACHE_SIZE:
                 tables.options.clear()
             core = tables.options[key] = self._core(entry, open_, results)
         if open_ and entry.deadlines:
-            option = self._with_deadlines(entry, *core)  # a new dict, this plan's own
-        else:
-            option = dict(core[0])  # the shared core stays read-only
-        harms, harm_trace, harm_sources, exposes, harm_unverified = self._harms(
-            REMEDY_ORDER[remedy_id]
-        )
-        goal_rank = self.goal_rank
-        served = [g for g in remedy.goals_served if g in goal_rank] if goal_rank else []
-        if len(served) > 1:
-            served.sort(key=goal_rank.__getitem__)
-        option["harms"] = harms
-        option["exposes_person"] = exposes
-        option["goals_served"] = served
-        limits = self.limits
-        option["conflicts_with_limits"] = [c for c in entry.conflicts if c in limits]
-        if harms:
-            option["trace"] += harm_trace
-            option["sources"] = tuple(dict.fromkeys(option["sources"] + harm_sources))
-            if harm_unverified:
-                option["unverified_rules"] = tuple(
-                    sorted({*option["unverified_rules"], *harm_unverified})
-                )
-        return option
+            return self._with_deadlines(entry, *core)  # a new dict, this plan's own
+        return core[0].copy()  # the shared core stays read-only
 
     def _core(self, entry, open_, results):
         lang, as_of = self.lang, self.as_of
@@ -621,18 +648,6 @@ class Planner:
             for position in remedies:
                 fired[position].append(found)
         return fired
-
-    def _harms(self, position):
-        """The option's harms: the same triggers firing give the same shared result."""
-        # The list depends only on which triggers fired (remedies often share them).
-        key = tuple(self.fired[position])
-        tables = self.tables
-        cached = tables.harm_lists.get(key)
-        if cached is None:
-            if len(tables.harm_lists) > OPTION_CACHE_SIZE:
-                tables.harm_lists.clear()
-            cached = tables.harm_lists[key] = tables.harm_list(key)
-        return cached
 
     def _undescribed(self, remedy_id, code, remedy=None):
         """A remedy the knowledge base cannot judge here: unknown, never silently closed."""
@@ -790,7 +805,7 @@ class Planner:
         legal_tests = self.tests.all()
         found = vulnerabilities(kb, self.ctx, lang)
         self.fired = self.fire_triggers()  # after the assessment: triggers may read it
-        options = [self.option(remedy_id) for remedy_id in REMEDIES]
+        options = self.options()
         ranked = self.rank(options)
         sequence, steps, sequence_note = self.sequence(ranked)
         missing_count = {}
