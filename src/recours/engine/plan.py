@@ -17,7 +17,7 @@ from recours.engine.conditions import Context
 from recours.engine.dates import add_period
 from recours.engine.knowledge import resolve_variant
 from recours.engine.situation import Situation, parse_situation
-from recours.engine.text import say
+from recours.engine.text import MESSAGES, say
 from recours.engine.vocabulary import REMEDIES
 
 ELIGIBILITY_ORDER = {"eligible": 0, "possibly": 1, "not_eligible": 2}
@@ -57,6 +57,14 @@ RANK_OF = VERIFICATION_ORDER.__getitem__
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
 NO_HARMS = ((), (), (), False, ())
 LEVELS = ("primary", "secondary", "unverified")
+# The deadline sentences by language, read once per deadline without a call to ``say``.
+DEADLINE_MESSAGES = {
+    lang: {
+        key: MESSAGES[key][lang]
+        for key in ("deadline_unknown", "deadline_on", "deadline_passed_late", "deadline_passed")
+    }
+    for lang in ("en", "fr")
+}
 
 
 def _text(value, lang):
@@ -337,6 +345,9 @@ class RemedyEntry:
                 tables.trace[rule.id],
                 (rule.period.years, rule.period.months, rule.period.days),
                 RANK_OF(rule.verification or owner_level),
+                tuple(rule.from_),
+                rule.in_force,
+                (tuple(rule.sources), rule.verification or owner_level),
             )
             for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
         ]
@@ -572,36 +583,43 @@ class Planner:
         eligibility = core["eligibility"]
         reasons, missing = list(core["reasons"]), list(rule_missing)
         traces, deadlines, upcoming, passed = [], [], [], []
-        for rule, label, late_filing, rule_trace, period, rule_rank in entry.deadlines:
-            if rule.in_force is not None and not rule.in_force.applies(as_of):
+        messages = DEADLINE_MESSAGES[lang]
+        for row in entry.deadlines:
+            rule, label, late_filing, rule_trace, period, rule_rank, from_, in_force, cited = row
+            if in_force is not None and not in_force.applies(as_of):
                 continue
             traces.append(rule_trace)
             if rule_rank > rank:
                 rank = rule_rank
-            start = next((facts[path] for path in rule.from_ if facts.get(path)), None)
-            if start is None:
-                missing.extend(rule.from_)
+            start = None
+            for path in from_:
+                start = facts[path]
+                if start:
+                    break
+            if not start:
+                missing.extend(from_)
                 deadlines.append({"rule": rule.id, "date": None, "label": label})
-                text = say("deadline_unknown", lang, label=label)
-                reasons.append(entry.deadline_reason(rule, text))
-                continue
-            date = add_period(start, period)
-            deadlines.append({"rule": rule.id, "date": date.isoformat(), "label": label})
-            if date >= as_of:
-                upcoming.append((date, label))
-                text = say("deadline_on", lang, label=label, date=date)
-            elif late_filing is not None:
-                passed.append((date, label))
-                text = say(
-                    "deadline_passed_late", lang, label=label, date=date, late_filing=late_filing
-                )
-                if eligibility == "eligible":
-                    eligibility = "possibly"
+                text = messages["deadline_unknown"].format(label=label)
             else:
-                passed.append((date, label))
-                text = say("deadline_passed", lang, label=label, date=date)
-                eligibility = "not_eligible"
-            reasons.append(entry.deadline_reason(rule, text))
+                date = add_period(start, period)
+                deadlines.append({"rule": rule.id, "date": date.isoformat(), "label": label})
+                if date >= as_of:
+                    upcoming.append((date, label))
+                    text = messages["deadline_on"].format(label=label, date=date)
+                elif late_filing is not None:
+                    passed.append((date, label))
+                    text = messages["deadline_passed_late"].format(
+                        label=label, date=date, late_filing=late_filing
+                    )
+                    if eligibility == "eligible":
+                        eligibility = "possibly"
+                else:
+                    passed.append((date, label))
+                    text = messages["deadline_passed"].format(label=label, date=date)
+                    eligibility = "not_eligible"
+            reasons.append(
+                {"rule": rule.id, "text": text, "sources": cited[0], "verification": cited[1]}
+            )
         if upcoming:
             date, deadline_reason = min(upcoming)
         elif passed:
@@ -614,21 +632,21 @@ class Planner:
         else:
             added_sources = tuple(chain.from_iterable(t["sources"] for t in traces))
             added_unverified = tuple(t["rule"] for t in traces if t["rule"] in tables.unverified)
-        return {
-            **core,
-            "eligibility": eligibility,
-            "reasons": tuple(reasons),
-            "missing": () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing)),
-            "deadline": date.isoformat() if date else None,
-            "deadline_reason": deadline_reason,
-            "deadlines": tuple(deadlines),
-            "verification": LEVELS[rank],
-            "unverified_rules": tuple(sorted({*core["unverified_rules"], *added_unverified}))
-            if added_unverified
-            else core["unverified_rules"],
-            "sources": tables.union(core["sources"], added_sources),
-            "trace": core["trace"] + tuple(traces),
-        }
+        option = core.copy()
+        option["eligibility"] = eligibility
+        option["reasons"] = tuple(reasons)
+        option["missing"] = () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing))
+        option["deadline"] = date.isoformat() if date else None
+        option["deadline_reason"] = deadline_reason
+        option["deadlines"] = tuple(deadlines)
+        option["verification"] = LEVELS[rank]
+        if added_unverified:
+            option["unverified_rules"] = tuple(
+                sorted({*core["unverified_rules"], *added_unverified})
+            )
+        option["sources"] = tables.union(core["sources"], added_sources)
+        option["trace"] = core["trace"] + tuple(traces)
+        return option
 
     def fire_triggers(self):
         """Evaluate every harm trigger once; file each one that fires (true, or unknown) under
