@@ -56,6 +56,8 @@ HOW_FIELDS = (
 RANK_OF = VERIFICATION_ORDER.__getitem__
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
 NO_HARMS = ((), (), (), False, ())
+_FIRST = itemgetter(0)
+STEP_NAMES = ("secure_status", "claim", "exposing")
 LEVELS = ("primary", "secondary", "unverified")
 # The deadline sentences by language, read once per deadline without a call to ``say``.
 DEADLINE_MESSAGES = {
@@ -728,20 +730,27 @@ class Planner:
     def sequence(self, ranked):
         precarious, _ = helpers.precarious_status(self.ctx)
         status_first = precarious is not False
-        open_options = [o for o in ranked if o["eligibility"] != "not_eligible"]
-
-        def group(option):
-            if status_first and option["secures_status"]:
-                return 0
-            if option["exposes_person"]:
-                return 2
-            return 1
-
-        ordered = sorted(open_options, key=lambda o: (group(o), o["rank"]))
-        names = {0: "secure_status", 1: "claim", 2: "exposing"}
-        steps = [{"remedy": o["remedy"], "step": names[group(o)]} for o in ordered]
+        # ``ranked`` is in rank order and sorting is stable: ordering by step keeps rank order
+        # within each step.
+        steps = sorted(
+            [
+                (
+                    0
+                    if status_first and option["secures_status"]
+                    else 2
+                    if option["exposes_person"]
+                    else 1,
+                    option["remedy"],
+                )
+                for option in ranked
+                if option["eligibility"] != "not_eligible"
+            ],
+            key=_FIRST,
+        )
+        sequence = [remedy_id for _, remedy_id in steps]
+        steps = [{"remedy": remedy_id, "step": STEP_NAMES[step]} for step, remedy_id in steps]
         note = say("sequence_status_first" if status_first else "sequence_secure", self.lang)
-        return [o["remedy"] for o in ordered], steps, note
+        return sequence, steps, note
 
     def evidence(self, ranked):
         """One evidence plan: items serving the most open options first, each listing them in
