@@ -8,6 +8,7 @@ plan is read-only.
 """
 
 import datetime
+from collections import Counter
 from itertools import chain, groupby
 from operator import itemgetter
 
@@ -473,7 +474,7 @@ class Planner:
                 option["conflicts_with_limits"] = [c for c in entry.conflicts if c in limits]
             if harms:
                 option["trace"] += harm_trace
-                option["sources"] = tuple(dict.fromkeys(option["sources"] + harm_sources))
+                option["sources"] = tables.union(option["sources"], harm_sources)
                 if harm_unverified:
                     option["unverified_rules"] = tuple(
                         sorted({*option["unverified_rules"], *harm_unverified})
@@ -835,10 +836,7 @@ class Planner:
         options = self.options()
         ranked = self.rank(options)
         sequence, steps, sequence_note = self.sequence(ranked)
-        missing_count = {}
-        for option in ranked:
-            for path in option["missing"]:
-                missing_count[path] = missing_count.get(path, 0) + 1
+        missing_count = Counter(chain.from_iterable([option["missing"] for option in ranked]))
         # Set unions over whole tuples run in C: a plan cites about a hundred sources.
         cited = set().union(
             *[option["sources"] for option in ranked],  # rules and harm triggers alike
