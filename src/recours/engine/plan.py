@@ -544,11 +544,8 @@ class Planner:
                 elif value is not (rule.kind == "requires"):
                     eligibility = "not_eligible"
         missing = tuple(dict.fromkeys(missing))
-        sources = list(
-            dict.fromkeys(
-                [*entry.base_sources, *(s for item in trace[2:] for s in item["sources"])]
-            )
-        )
+        sources = dict.fromkeys(entry.base_sources)
+        sources.update(dict.fromkeys(chain.from_iterable([item["sources"] for item in trace[2:]])))
         unverified = self.tables.unverified
         core = {
             "remedy": remedy.id,
@@ -571,9 +568,7 @@ class Planner:
             "how_to_start": entry.static["how_to_start"],
             "legal_basis": entry.static["legal_basis"],
             "verification": LEVELS[rank],
-            "unverified_rules": tuple(
-                sorted({t["rule"] for t in trace if t["rule"] in unverified})
-            ),
+            "unverified_rules": tuple(sorted(unverified.intersection([t["rule"] for t in trace]))),
             "sources": tuple(sources),
             "trace": tuple(trace),
         }
