@@ -114,6 +114,8 @@ class LangTables:
                 "checked_on": source.checked_on.isoformat(),
                 "verification": source.verification,
             }
+        # In id order, so a plan lists the sources it cites by filtering, without a sort.
+        self.sorted_sources = tuple(sorted(self.sources.items()))
         self.evidence = [
             (
                 tuple(item.serves),
@@ -872,7 +874,9 @@ class Planner:
                 for path, count in sorted(missing_count.items(), key=lambda kv: (-kv[1], kv[0]))
             ],
             "unverified_rules": unverified,
-            "sources": [self.tables.sources[source_id] for source_id in sorted(cited)],
+            "sources": [
+                source for source_id, source in self.tables.sorted_sources if source_id in cited
+            ],
         }
 
 
