@@ -243,3 +243,28 @@ def test_drawn_situations_with_drawn_changes_give_what_the_walker_gives(data, ch
     for place, value in changes:
         data = _changed(data, place, value)
     _assert_same(data)
+
+
+def test_every_date_but_a_removal_or_permit_expiry_is_refused_after_as_of_in_field_order(
+    situation,
+):
+    date_paths = [path for path, spec in SITUATION_PATHS.items() if spec.get("format") == "date"]
+    for path in date_paths[1:]:  # as_of first
+        section, field = path.split(".")
+        situation.setdefault(section, {})[field] = "2026-11-21"
+    refused = [path for path, _ in problems_of(situation).items()]
+    allowed = {"immigration.removal_date", "immigration.status_expired_on"}
+    assert refused == [path for path in date_paths[1:] if path not in allowed]
+
+
+def test_facts_are_every_field_by_dotted_path_then_each_null_section():
+    for index, data in enumerate(_bench_situations(200, seed=9)):
+        data = _changed(data, SECTION_NAMES[index % len(SECTION_NAMES)], None)
+        parsed = parse_situation(data)
+        expected = dict.fromkeys(SITUATION_PATHS)
+        for key, value in parsed.data.items():
+            if isinstance(value, dict):
+                expected.update((f"{key}.{field}", item) for field, item in value.items())
+            else:
+                expected[key] = value
+        assert _exact(parsed.facts) == _exact(expected)

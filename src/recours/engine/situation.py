@@ -345,13 +345,29 @@ def _prepare_scalar(spec, exact_types, nullable):
 
 _check_plain_situation = _prepare(SITUATION_SCHEMA)
 
+# Every fact unknown, copied (faster than built) for each situation, in field order.
+NO_FACTS = dict.fromkeys(SITUATION_PATHS)
+# Each section's fields by their fact path, made once so that flattening formats no text.
+SECTION_FACT_PATHS = {
+    section: {field: f"{section}.{field}" for field in spec["properties"]}
+    for section, spec in SITUATION_SCHEMA["properties"].items()
+    if "properties" in spec
+}
+# Once checked, only the date fields hold dates; each is compared with as_of.
+LATER_THAN_AS_OF_REFUSED = tuple(
+    path
+    for path, spec in SITUATION_PATHS.items()
+    if spec.get("format") == "date" and path != "as_of" and path not in FUTURE_ALLOWED
+)
+
 
 def _flatten(data):
-    facts = dict.fromkeys(SITUATION_PATHS)
+    facts = NO_FACTS.copy()
     for key, value in data.items():
         if isinstance(value, dict):
+            paths = SECTION_FACT_PATHS[key]  # checked: the mappings are sections of known fields
             for sub, item in value.items():
-                facts[f"{key}.{sub}"] = item
+                facts[paths[sub]] = item
         else:
             facts[key] = value
     return facts
@@ -375,10 +391,10 @@ def parse_situation(data, as_of=None):
         raise SituationError(problems)
     facts = _flatten(normalised)
     as_of = facts["as_of"]
-    for path, value in facts.items():
-        if isinstance(value, datetime.date) and path != "as_of" and value > as_of:
-            if path not in FUTURE_ALLOWED:
-                problems.append((path, f"{value} is after as_of ({as_of}): a date cannot be later"))
+    for path in LATER_THAN_AS_OF_REFUSED:
+        value = facts[path]
+        if value is not None and value > as_of:
+            problems.append((path, f"{value} is after as_of ({as_of}): a date cannot be later"))
     for earlier, later in ORDERED_DATES:
         start, end = facts[earlier], facts[later]
         if start is not None and end is not None and end < start:
