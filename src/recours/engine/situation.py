@@ -3,9 +3,15 @@
 The packaged ``situation.schema.json`` is the single statement of shape and closed value lists;
 this module walks it (a small subset of JSON Schema is used) so every error names the field path
 and its allowed values, then applies the cross-field rules the schema cannot state.
+
+Walking the schema for each of a situation's hundred values is most of the parsing time, so the
+schema is also turned once, at import, into prepared checks that accept the plain valid values
+JSON and YAML give and return the same normalised document; anything else (an error, or a
+value of an unusual type) is left to the walker, which alone words the errors.
 """
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 
@@ -166,12 +172,202 @@ def _check(value, spec, path, problems):
     return value
 
 
+class _NotPlain(Exception):
+    """A prepared check met a value it does not plainly accept: ``_check`` decides instead."""
+
+
+# In _check's order of precedence; bool is not an int here, as there.
+SCALAR_TYPES = (
+    ("integer", (int,)),
+    ("number", (int, float)),
+    ("boolean", (bool,)),
+    ("string", (str,)),
+)
+
+
+def _prepare(spec):
+    """A fast check of one schema node, returning what ``_check`` returns for a valid value.
+
+    It accepts only exact built-in types (a subclass, an error or any doubt raises _NotPlain)
+    and tests ``_check``'s own conditions, so it never accepts what ``_check`` refuses nor
+    normalises anything differently. A node it cannot mirror stops the import.
+    """
+    if "const" in spec:
+        return _prepare_const(spec["const"])
+    if "enum" in spec:
+        return _prepare_enum(spec["enum"])
+    types = spec.get("type")
+    types = [types] if isinstance(types, str) else (types or [])
+    nullable = "null" in types or not types
+    if "object" in types:
+        return _prepare_object(spec, nullable)
+    if "array" in types:
+        return _prepare_array(spec, nullable)
+    if spec.get("format") == "date":
+        return _prepare_date(nullable)
+    for name, exact_types in SCALAR_TYPES:
+        if name in types:
+            return _prepare_scalar(spec, exact_types, nullable)
+    raise ValueError(f"no prepared check for the schema node {spec!r}")
+
+
+def _prepare_const(const):
+    def check(value):
+        if type(value) is not type(const) or value != const:
+            raise _NotPlain
+        return value
+
+    return check
+
+
+def _prepare_enum(allowed):
+    codes = {code: None if code in UNKNOWN_CODES else code for code in allowed if type(code) is str}
+    if None in allowed:
+        codes[None] = None
+
+    def check(value):
+        if (type(value) is str or value is None) and value in codes:
+            return codes[value]
+        raise _NotPlain
+
+    return check
+
+
+def _prepare_object(spec, nullable):
+    fields = {key: _prepare(child) for key, child in spec.get("properties", {}).items()}
+    required = tuple(spec.get("required", ()))
+
+    def check(value):
+        if value is None and nullable:
+            return None
+        if type(value) is not dict:
+            raise _NotPlain
+        try:
+            result = {key: fields[key](item) for key, item in value.items()}
+        except KeyError:  # an unknown field
+            raise _NotPlain from None
+        for key in required:
+            if value.get(key) is None:
+                raise _NotPlain
+        return result
+
+    return check
+
+
+def _prepare_array(spec, nullable):
+    if "enum" in spec["items"]:
+        return _prepare_code_list(spec["items"]["enum"], spec.get("uniqueItems"), nullable)
+    if spec.get("uniqueItems"):
+        raise ValueError(f"no prepared check for unique items other than codes: {spec!r}")
+    check_item = _prepare(spec["items"])
+
+    def check(value):
+        if value is None and nullable:
+            return None
+        if type(value) is not list and type(value) is not tuple:
+            raise _NotPlain
+        return tuple(map(check_item, value))
+
+    return check
+
+
+ONLY_TEXT = frozenset({str})
+
+
+def _prepare_code_list(allowed, unique, nullable):
+    """A list of codes, checked by set operations rather than code by code.
+
+    Only exact texts that are kept as they are pass (None and "unknown" are left to _check);
+    for those, _check's repr comparison of the items is plain equality.
+    """
+    kept_codes = frozenset(
+        code for code in allowed if type(code) is str and code not in UNKNOWN_CODES
+    )
+
+    def check(value):
+        if value is None and nullable:
+            return None
+        if type(value) is not list and type(value) is not tuple:
+            raise _NotPlain
+        items = tuple(value)
+        if not (set(map(type, items)) <= ONLY_TEXT and kept_codes.issuperset(items)):
+            raise _NotPlain
+        if unique and len(set(items)) != len(items):
+            raise _NotPlain
+        return items
+
+    return check
+
+
+@functools.lru_cache(maxsize=4096)
+def _date_of_text(text):
+    """``_as_date`` of a text, remembered: a situation has a dozen dates, and the days met in
+    practice are a few thousand, so most dates are read once per process."""
+    return _as_date(text)
+
+
+def _prepare_date(nullable):
+    def check(value):
+        if value is None and nullable:
+            return None
+        if type(value) is str:
+            parsed = _date_of_text(value)
+        elif type(value) is datetime.date:
+            parsed = value
+        else:
+            raise _NotPlain
+        if parsed is None:
+            raise _NotPlain
+        return parsed
+
+    return check
+
+
+def _prepare_scalar(spec, exact_types, nullable):
+    pattern = re.compile(spec["pattern"]) if "pattern" in spec and exact_types == (str,) else None
+    minimum, maximum = spec.get("minimum"), spec.get("maximum")
+
+    def check(value):
+        if value is None and nullable:
+            return None
+        if type(value) not in exact_types:
+            raise _NotPlain
+        if pattern is not None and not pattern.search(value):
+            raise _NotPlain
+        if minimum is not None and value < minimum:
+            raise _NotPlain
+        if maximum is not None and value > maximum:
+            raise _NotPlain
+        return value
+
+    return check
+
+
+_check_plain_situation = _prepare(SITUATION_SCHEMA)
+
+# Every fact unknown, copied (faster than built) for each situation, in field order.
+NO_FACTS = dict.fromkeys(SITUATION_PATHS)
+# Each section's fields by their fact path, made once so that flattening formats no text.
+SECTION_FACT_PATHS = {
+    section: {field: f"{section}.{field}" for field in spec["properties"]}
+    for section, spec in SITUATION_SCHEMA["properties"].items()
+    if "properties" in spec
+}
+# Once checked, only the date fields hold dates; each is compared with as_of.
+LATER_THAN_AS_OF_REFUSED = tuple(
+    path
+    for path, spec in SITUATION_PATHS.items()
+    if spec.get("format") == "date" and path != "as_of" and path not in FUTURE_ALLOWED
+)
+
+
 def _flatten(data):
-    facts = dict.fromkeys(SITUATION_PATHS)
+    facts = NO_FACTS.copy()
     for key, value in data.items():
         if isinstance(value, dict):
+            paths = SECTION_FACT_PATHS[key]  # checked: the mappings are sections of known fields
             for sub, item in value.items():
-                facts[f"{key}.{sub}"] = item
+                facts[paths[sub]] = item
         else:
             facts[key] = value
     return facts
@@ -187,15 +383,18 @@ def parse_situation(data, as_of=None):
     if as_of is not None:
         data = {**data, "as_of": as_of}
     problems = []
-    normalised = _check(data, SITUATION_SCHEMA, "", problems)
+    try:
+        normalised = _check_plain_situation(data)
+    except _NotPlain:
+        normalised = _check(data, SITUATION_SCHEMA, "", problems)
     if problems:
         raise SituationError(problems)
     facts = _flatten(normalised)
     as_of = facts["as_of"]
-    for path, value in facts.items():
-        if isinstance(value, datetime.date) and path != "as_of" and value > as_of:
-            if path not in FUTURE_ALLOWED:
-                problems.append((path, f"{value} is after as_of ({as_of}): a date cannot be later"))
+    for path in LATER_THAN_AS_OF_REFUSED:
+        value = facts[path]
+        if value is not None and value > as_of:
+            problems.append((path, f"{value} is after as_of ({as_of}): a date cannot be later"))
     for earlier, later in ORDERED_DATES:
         start, end = facts[earlier], facts[later]
         if start is not None and end is not None and end < start:
