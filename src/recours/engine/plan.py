@@ -472,8 +472,11 @@ class Planner:
                 if len(served) > 1:
                     served.sort(key=goal_rank.__getitem__)
                 option["goals_served"] = served
-            if limits and entry.conflicts:
-                option["conflicts_with_limits"] = [c for c in entry.conflicts if c in limits]
+            else:
+                option["goals_served"] = []
+            option["conflicts_with_limits"] = (
+                [c for c in entry.conflicts if c in limits] if limits and entry.conflicts else []
+            )
             if harms:
                 option["trace"] += harm_trace
                 option["sources"] = tables.union(option["sources"], harm_sources)
