@@ -4,6 +4,8 @@ Each legal test is judged on its own (never one "victim" label); the ILO-EC list
 instrument and the plan says so.
 """
 
+from itertools import groupby
+
 from recours.engine import helpers
 from recours.engine.text import say
 from recours.engine.vocabulary import DIMENSION_PREFIX, DIMENSIONS, INDICATORS, LEGAL_TESTS
@@ -68,7 +70,7 @@ class AssessmentTables:
         }
         self.unknown_dimensions = dict.fromkeys(DIMENSIONS, self.unknown_dimension)
         self.unknown_presence = dict.fromkeys(DIMENSIONS)
-        self.dimensions = {}  # list ids -> {indicators of one dimension, sorted: entry}
+        self.chosen_lists = {}  # list ids -> ChosenLists
         self.conclusions = {}
         self.tests = {test_id: DescribedTest(kb, test) for test_id, test in kb.legal_tests.items()}
         self.vulnerabilities = [
@@ -104,41 +106,13 @@ class AssessmentTables:
                 notes += ("child_rule_adult_lists",)
         return (chosen or _applying(self.adult_lists, ctx)), notes
 
-    def dimension(self, found, lists, entries):
-        """The entry of one dimension whose observed indicators are ``found`` (sorted)."""
-        entry = entries.get(found)
-        if entry is not None:
-            return entry
-        lang, rule = self.lang, self.dimension_rule
-        present, reasons, trace = False, [], []
-        for indicator_list in lists:
-            counts = dict.fromkeys(STRENGTHS, 0)
-            for indicator in found:
-                row = indicator_list.indicators.get(indicator)
-                if row is not None:
-                    counts[row.strength] += 1
-            met = dimension_met(rule, counts)
-            present = present or met
-            if found:
-                reasons.append(
-                    say(
-                        "dimension_observed",
-                        lang,
-                        list=self.kb.label("indicator_lists", indicator_list.id, lang),
-                        count=sum(counts.values()),
-                        verdict=say("dimension_met" if met else "dimension_not_met", lang),
-                        **counts,
-                    )
-                )
-            trace.append(_trace(indicator_list.id, indicator_list.sources))
-        trace.append(_trace(rule.id, rule.sources))
-        entry = {
-            "present": present if lists else None,
-            "indicators": list(found),
-            "reasons": reasons,
-            "trace": trace,
-        }
-        return _keep(entries, found, entry)
+    def chosen(self, list_ids, lists):
+        """The shared dimension entries of the lists ``list_ids``."""
+        key = tuple(list_ids)
+        chosen = self.chosen_lists.get(key)
+        if chosen is None:
+            chosen = self.chosen_lists[key] = ChosenLists(self, lists)
+        return chosen
 
     def conclusion(self, rule, value, missing, notes):
         """The ILO-EC conclusion of ``rule`` (None: no rule fits or is in force)."""
@@ -163,6 +137,52 @@ class AssessmentTables:
             )
         conclusion["notes"] = [say(note, lang) for note in notes]
         return _keep(self.conclusions, key, conclusion)
+
+
+class ChosenLists:
+    """The indicator lists a plan applies, with the dimension entries they give, shared by the
+    plans whose dimensions have the same observed indicators."""
+
+    def __init__(self, tables, lists):
+        self.tables, self.lists = tables, lists
+        self.entries = {}  # one dimension's observed indicators, sorted -> entry
+        none_observed = self.entry(())
+        self.none_observed = dict.fromkeys(DIMENSIONS, none_observed)
+        self.none_observed_presence = dict.fromkeys(DIMENSIONS, none_observed["present"])
+
+    def entry(self, found):
+        """The entry of one dimension whose observed indicators are ``found`` (sorted)."""
+        tables, lists = self.tables, self.lists
+        lang, rule = tables.lang, tables.dimension_rule
+        present, reasons, trace = False, [], []
+        for indicator_list in lists:
+            counts = dict.fromkeys(STRENGTHS, 0)
+            for indicator in found:
+                row = indicator_list.indicators.get(indicator)
+                if row is not None:
+                    counts[row.strength] += 1
+            met = dimension_met(rule, counts)
+            present = present or met
+            if found:
+                reasons.append(
+                    say(
+                        "dimension_observed",
+                        lang,
+                        list=tables.kb.label("indicator_lists", indicator_list.id, lang),
+                        count=sum(counts.values()),
+                        verdict=say("dimension_met" if met else "dimension_not_met", lang),
+                        **counts,
+                    )
+                )
+            trace.append(_trace(indicator_list.id, indicator_list.sources))
+        trace.append(_trace(rule.id, rule.sources))
+        entry = {
+            "present": present if lists else None,
+            "indicators": list(found),
+            "reasons": reasons,
+            "trace": trace,
+        }
+        return _keep(self.entries, found, entry)
 
 
 def _applying(lists, ctx):
@@ -194,17 +214,17 @@ def assess_indicators(kb, ctx, lang):
     lists, notes = tables.choose_lists(ctx)
     list_ids = [lst.id for lst in lists]
     if observed is not None and tables.dimension_rule is not None:
-        by_dimension = {}
-        for indicator in sorted(observed):
-            by_dimension.setdefault(DIMENSION_OF[indicator], []).append(indicator)
-        entries = tables.dimensions.get(tuple(list_ids))
-        if entries is None:
-            entries = tables.dimensions[tuple(list_ids)] = {}
-        dimensions = {
-            dimension: tables.dimension(tuple(by_dimension.get(dimension, ())), lists, entries)
-            for dimension in DIMENSIONS
-        }
-        ctx.dimensions = {key: entry["present"] for key, entry in dimensions.items()}
+        chosen = tables.chosen(list_ids, lists)
+        dimensions = dict(chosen.none_observed)
+        presence = dict(chosen.none_observed_presence)
+        entries = chosen.entries
+        # Sorted, the indicators of one dimension (one prefix) are next to each other.
+        for dimension, group in groupby(sorted(observed), DIMENSION_OF.__getitem__):
+            found = tuple(group)
+            entry = entries.get(found) or chosen.entry(found)
+            dimensions[dimension] = entry
+            presence[dimension] = entry["present"]
+        ctx.dimensions = presence
     else:
         dimensions = tables.unknown_dimensions
         ctx.dimensions = tables.unknown_presence
