@@ -62,13 +62,14 @@ class AssessmentTables:
             (rule, kb.condition(rule.id, "applies"), kb.condition(rule.id))
             for rule in (rules.conclusion_rules if rules else ())
         ]
-        self.unknown_dimension = {
+        # Indicators not recorded: every dimension reads the same, one entry for all six.
+        unknown = {
             "present": None,
             "indicators": [],
             "reasons": [say("dimension_none_known", lang)],
             "trace": [],
         }
-        self.unknown_dimensions = dict.fromkeys(DIMENSIONS, self.unknown_dimension)
+        self.unknown_dimensions = dict.fromkeys(DIMENSIONS, unknown)
         self.unknown_presence = dict.fromkeys(DIMENSIONS)
         self.chosen_lists = {}  # list ids -> ChosenLists
         self.conclusions = {}
