@@ -4,45 +4,199 @@ Each legal test is judged on its own (never one "victim" label); the ILO-EC list
 instrument and the plan says so.
 """
 
+from itertools import groupby
+
 from recours.engine import helpers
 from recours.engine.text import say
-from recours.engine.vocabulary import DIMENSION_PREFIX, DIMENSIONS, LEGAL_TESTS
+from recours.engine.vocabulary import DIMENSION_PREFIX, DIMENSIONS, INDICATORS, LEGAL_TESTS
 
 STRENGTHS = ("strong", "medium", "weak")
-# Shared legal-test entries kept per language; cleared when past this many.
+# Shared dimension, conclusion and legal-test entries kept per language; cleared when past this
+# many.
 SHARED_ENTRIES = 20_000
+# The situation checks every indicator against the vocabulary, so each has a known dimension.
+DIMENSION_OF = {indicator: DIMENSION_PREFIX[indicator.split(".", 1)[0]] for indicator in INDICATORS}
+TEST_VALUES = {"met": True, "not_met": False}
 
 
 def _trace(rule_id, sources):
     return {"rule": rule_id, "sources": list(sources)}
 
 
-def choose_lists(kb, ctx):
-    """The indicator lists for this person and the age rule ('adult' or 'child'), with notes.
+def _in_force(item, on):
+    return item.in_force is None or item.in_force.applies(on)
 
-    A list's ``applies`` says which kinds of exploitation it covers; the engine picks child lists
-    for a minor when a sourced one applies, else the adult lists with the child rule.
+
+def _keep(cache, key, entry):
+    """Store a shared entry, starting over when the cache is full (rare situations pile up)."""
+    if len(cache) > SHARED_ENTRIES:
+        cache.clear()
+    cache[key] = entry
+    return entry
+
+
+class AssessmentTables:
+    """Everything the assessment needs that does not depend on the situation, in one language.
+
+    Built once per knowledge base and language. Plans whose indicators, conclusion or legal-test
+    elements come out the same share one entry, so these entries are read-only like every shared
+    fragment of a plan (see ``plan.LangTables``).
     """
-    minor, _ = helpers.is_minor(ctx)
-    notes = []
-    age_rule = "child" if minor else "adult"
-    if minor:
-        notes.append("child_rule")
-    elif minor is None:
-        notes.append("age_unknown")
 
-    def applying(lists):
-        verdicts = [(lst, kb.condition(lst.id, "applies")(ctx)[0]) for lst in lists]
-        chosen = [lst for lst, value in verdicts if value is True]
-        return chosen or [lst for lst, value in verdicts if value is None]
+    def __init__(self, kb, lang):
+        self.kb, self.lang = kb, lang
+        # (list, its ``applies`` condition), child lists and adult lists apart
+        self.child_lists = [
+            (lst, kb.condition(lst.id, "applies"))
+            for lst in kb.indicator_lists.values()
+            if lst.child
+        ]
+        self.adult_lists = [
+            (lst, kb.condition(lst.id, "applies"))
+            for lst in kb.indicator_lists.values()
+            if not lst.child
+        ]
+        rules = kb.indicator_rules
+        self.dimension_rule = rules.dimension_rule if rules else None
+        self.conclusion_rules = [
+            (rule, kb.condition(rule.id, "applies"), kb.condition(rule.id))
+            for rule in (rules.conclusion_rules if rules else ())
+        ]
+        # Indicators not recorded: every dimension reads the same, one entry for all six.
+        unknown = {
+            "present": None,
+            "indicators": [],
+            "reasons": [say("dimension_none_known", lang)],
+            "trace": [],
+        }
+        self.unknown_dimensions = dict.fromkeys(DIMENSIONS, unknown)
+        self.unknown_presence = dict.fromkeys(DIMENSIONS)
+        self.chosen_lists = {}  # list ids -> ChosenLists
+        self.conclusions = {}
+        self.tests = {test_id: DescribedTest(kb, test) for test_id, test in kb.legal_tests.items()}
+        self.vulnerabilities = [
+            (
+                item.in_force,
+                kb.condition(item.id),
+                {
+                    "id": item.id,
+                    "label": getattr(item.label, lang),
+                    "verification": item.verification,
+                    "trace": [_trace(item.id, item.sources)],
+                },
+            )
+            for item in kb.vulnerabilities
+        ]
 
-    adult = [lst for lst in kb.indicator_lists.values() if not lst.child]
-    chosen = []
-    if minor:
-        chosen = applying([lst for lst in kb.indicator_lists.values() if lst.child])
-        if not chosen:
-            notes.append("child_rule_adult_lists")
-    return (chosen or applying(adult)), age_rule, notes
+    def choose_lists(self, ctx):
+        """The indicator lists for this person, with notes.
+
+        A list's ``applies`` says which kinds of exploitation it covers; the engine picks child
+        lists for a minor when a sourced one applies, else the adult lists with the child rule.
+        """
+        minor, _ = helpers.is_minor(ctx)
+        notes = ()
+        if minor:
+            notes = ("child_rule",)
+        elif minor is None:
+            notes = ("age_unknown",)
+        chosen = []
+        if minor:
+            chosen = _applying(self.child_lists, ctx)
+            if not chosen:
+                notes += ("child_rule_adult_lists",)
+        return (chosen or _applying(self.adult_lists, ctx)), notes
+
+    def chosen(self, list_ids, lists):
+        """The shared dimension entries of the lists ``list_ids``."""
+        key = tuple(list_ids)
+        chosen = self.chosen_lists.get(key)
+        if chosen is None:
+            chosen = self.chosen_lists[key] = ChosenLists(self, lists)
+        return chosen
+
+    def conclusion(self, rule, value, missing, notes):
+        """The ILO-EC conclusion of ``rule`` (None: no rule fits or is in force)."""
+        key = (rule.id if rule else None, value, missing, notes)
+        conclusion = self.conclusions.get(key)
+        if conclusion is not None:
+            return conclusion
+        lang = self.lang
+        conclusion = {"rule": None, "result": "unknown", "missing": [], "reasons": [],
+                      "trace": [], "verification": None}  # fmt: skip
+        if rule is not None:
+            result, text = {True: ("met", rule.yes), False: ("not_met", rule.no)}.get(
+                value, ("unknown", rule.ask)
+            )
+            conclusion.update(
+                rule=rule.id,
+                result=result,
+                missing=list(missing),
+                reasons=[getattr(text, lang)],
+                trace=[_trace(rule.id, rule.sources)],
+                verification=rule.verification,
+            )
+        conclusion["notes"] = [say(note, lang) for note in notes]
+        return _keep(self.conclusions, key, conclusion)
+
+
+class ChosenLists:
+    """The indicator lists a plan applies, with the dimension entries they give, shared by the
+    plans whose dimensions have the same observed indicators."""
+
+    def __init__(self, tables, lists):
+        self.tables, self.lists = tables, lists
+        self.entries = {}  # one dimension's observed indicators, sorted -> entry
+        none_observed = self.entry(())
+        self.none_observed = dict.fromkeys(DIMENSIONS, none_observed)
+        self.none_observed_presence = dict.fromkeys(DIMENSIONS, none_observed["present"])
+
+    def entry(self, found):
+        """The entry of one dimension whose observed indicators are ``found`` (sorted)."""
+        tables, lists = self.tables, self.lists
+        lang, rule = tables.lang, tables.dimension_rule
+        present, reasons, trace = False, [], []
+        for indicator_list in lists:
+            counts = dict.fromkeys(STRENGTHS, 0)
+            for indicator in found:
+                row = indicator_list.indicators.get(indicator)
+                if row is not None:
+                    counts[row.strength] += 1
+            met = dimension_met(rule, counts)
+            present = present or met
+            if found:
+                reasons.append(
+                    say(
+                        "dimension_observed",
+                        lang,
+                        list=tables.kb.label("indicator_lists", indicator_list.id, lang),
+                        count=sum(counts.values()),
+                        verdict=say("dimension_met" if met else "dimension_not_met", lang),
+                        **counts,
+                    )
+                )
+            trace.append(_trace(indicator_list.id, indicator_list.sources))
+        trace.append(_trace(rule.id, rule.sources))
+        entry = {
+            "present": present if lists else None,
+            "indicators": list(found),
+            "reasons": reasons,
+            "trace": trace,
+        }
+        return _keep(self.entries, found, entry)
+
+
+def _applying(lists, ctx):
+    verdicts = [(lst, applies(ctx)[0]) for lst, applies in lists]
+    chosen = [lst for lst, value in verdicts if value is True]
+    return chosen or [lst for lst, value in verdicts if value is None]
+
+
+def assessment_tables(kb, lang):
+    tables = kb.tables.get(("assessment", lang))
+    if tables is None:
+        tables = kb.tables[("assessment", lang)] = AssessmentTables(kb, lang)
+    return tables
 
 
 def dimension_met(rule, counts):
@@ -56,85 +210,83 @@ def dimension_met(rule, counts):
 
 def assess_indicators(kb, ctx, lang):
     """Dimensions (one entry each) and the ILO-EC conclusion; sets ``ctx.dimensions``."""
+    tables = assessment_tables(kb, lang)
     observed = ctx.facts.get("exploitation.indicators")
-    lists, age_rule, notes = choose_lists(kb, ctx)
-    rules = kb.indicator_rules
-    dimension_rule = rules.dimension_rule if rules else None
-    dimensions = {}
-    for dimension in DIMENSIONS:
-        dimensions[dimension] = {"present": None, "indicators": [], "reasons": [], "trace": []}
-    if observed is not None and dimension_rule is not None:
-        by_dimension = {}
-        for indicator in observed:
-            by_dimension.setdefault(DIMENSION_PREFIX[indicator.split(".", 1)[0]], []).append(
-                indicator
-            )
-        for dimension in DIMENSIONS:
-            entry = dimensions[dimension]
-            found = by_dimension.get(dimension, [])
-            entry["indicators"] = sorted(found)
-            present = False
-            for indicator_list in lists:
-                counts = dict.fromkeys(STRENGTHS, 0)
-                for indicator in found:
-                    row = indicator_list.indicators.get(indicator)
-                    if row is not None:
-                        counts[row.strength] += 1
-                met = dimension_met(dimension_rule, counts)
-                present = present or met
-                if found:
-                    entry["reasons"].append(
-                        say(
-                            "dimension_observed",
-                            lang,
-                            list=kb.label("indicator_lists", indicator_list.id, lang),
-                            count=sum(counts.values()),
-                            verdict=say("dimension_met" if met else "dimension_not_met", lang),
-                            **counts,
-                        )
-                    )
-                entry["trace"].append(_trace(indicator_list.id, indicator_list.sources))
-            entry["present"] = present if lists else None
-            entry["trace"].append(_trace(dimension_rule.id, dimension_rule.sources))
+    lists, notes = tables.choose_lists(ctx)
+    list_ids = [lst.id for lst in lists]
+    if observed is not None and tables.dimension_rule is not None:
+        chosen = tables.chosen(list_ids, lists)
+        dimensions = dict(chosen.none_observed)
+        presence = dict(chosen.none_observed_presence)
+        entries = chosen.entries
+        # Sorted, the indicators of one dimension (one prefix) are next to each other.
+        for dimension, group in groupby(sorted(observed), DIMENSION_OF.__getitem__):
+            found = tuple(group)
+            entry = entries.get(found) or chosen.entry(found)
+            dimensions[dimension] = entry
+            presence[dimension] = entry["present"]
+        ctx.dimensions = presence
     else:
-        for entry in dimensions.values():
-            entry["reasons"].append(say("dimension_none_known", lang))
-    ctx.dimensions = {key: value["present"] for key, value in dimensions.items()}
+        dimensions = tables.unknown_dimensions
+        ctx.dimensions = tables.unknown_presence
     if not lists:
-        notes.append("no_list")
-
-    conclusion = conclude(kb, ctx, lang, notes)
-    return [lst.id for lst in lists], dimensions, conclusion
+        notes += ("no_list",)
+    return list_ids, dimensions, conclude(tables, ctx, notes)
 
 
-def conclude(kb, ctx, lang, notes):
-    """The ILO-EC conclusion from the rule whose ``applies`` fits the person (adult or child)."""
-    conclusion = {"rule": None, "result": "unknown", "missing": [], "reasons": [], "trace": [],
-                  "verification": None}  # fmt: skip
-    rules = kb.indicator_rules.conclusion_rules if kb.indicator_rules else []
-    verdicts = [(rule, kb.condition(rule.id, "applies")(ctx)[0]) for rule in rules]
-    chosen = next((rule for rule, value in verdicts if value is True), None)
-    if chosen is None:
-        chosen = next((rule for rule, value in verdicts if value is None), None)
-    if chosen is not None and _in_force(chosen, ctx.as_of):
-        value, missing = kb.condition(chosen.id)(ctx)
-        result, text = {True: ("met", chosen.yes), False: ("not_met", chosen.no)}.get(
-            value, ("unknown", chosen.ask)
+def conclude(tables, ctx, notes):
+    """The ILO-EC conclusion from the first rule whose ``applies`` fits the person (adult or
+    child), else the first that may."""
+    chosen = value = missing = None
+    for rule, applies, when in tables.conclusion_rules:
+        fits = applies(ctx)[0]
+        if fits is True:
+            chosen = (rule, when)
+            break
+        if fits is None and chosen is None:
+            chosen = (rule, when)
+    rule = None
+    if chosen is not None and _in_force(chosen[0], ctx.as_of):
+        rule = chosen[0]
+        value, missing = chosen[1](ctx)
+    return tables.conclusion(rule, value, missing, notes)
+
+
+class DescribedTest:
+    """One legal test of the knowledge base: its elements unpacked once, its entries by outcome."""
+
+    def __init__(self, kb, test):
+        self.test = test
+        # (element, dates in force, applies condition or None, condition)
+        self.elements = tuple(
+            (
+                element,
+                element.in_force,
+                kb.condition(element.id, "applies") if element.applies is not None else None,
+                kb.condition(element.id),
+            )
+            for element in test.elements
         )
-        conclusion.update(
-            rule=chosen.id,
-            result=result,
-            missing=list(missing),
-            reasons=[getattr(text, lang)],
-            trace=[_trace(chosen.id, chosen.sources)],
-            verification=chosen.verification,
+        # When no element is dated or conditional, an element's outcome is its condition's.
+        plain = all(
+            in_force is None and applies is None for _, in_force, applies, _ in self.elements
         )
-    conclusion["notes"] = [say(note, lang) for note in notes]
-    return conclusion
+        self.conditions = tuple(row[3] for row in self.elements) if plain else None
+        self.entries = {}  # element outcomes -> (entry, (value, missing))
 
-
-def _in_force(item, on):
-    return item.in_force is None or item.in_force.applies(on)
+    def signature(self, ctx):
+        """Each element's outcome: None when not in force, False when it does not apply, else
+        its condition's (value, missing)."""
+        as_of = ctx.as_of
+        signature = []
+        for _, in_force, applies, condition in self.elements:
+            if in_force is not None and not in_force.applies(as_of):
+                signature.append(None)
+            elif applies is not None and applies(ctx)[0] is False:
+                signature.append(False)
+            else:
+                signature.append(condition(ctx))
+        return tuple(signature)
 
 
 class LegalTests:
@@ -142,74 +294,71 @@ class LegalTests:
 
     def __init__(self, kb, ctx, lang):
         self.kb, self.ctx, self.lang = kb, ctx, lang
-        self.results = {}
-        self.shared = kb.tables.setdefault(("legal_tests", lang), {})
+        self.tables = assessment_tables(kb, lang)
+        self.results = {}  # test id -> (entry, (value, missing))
 
     def __call__(self, test_id):
         result = self.results.get(test_id)
         if result is None:
             result = self.results[test_id] = self._evaluate(test_id)
-        value = {"met": True, "not_met": False}.get(result["result"])
-        return value, tuple(result["missing"]) if value is None else ()
+        return result[1]
 
     def _evaluate(self, test_id):
         kb, ctx, lang = self.kb, self.ctx, self.lang
-        test = kb.legal_tests.get(test_id)
-        if test is None:
-            return {
-                "test": test_id,
-                "label": kb.label("legal_tests", test_id, lang),
-                "result": "unknown",
-                "missing": [],
-                "reasons": [say("test_not_described", lang)],
-                "elements": [],
-                "sources": [],
-                "verification": "unverified",
-                "trace": [],
-            }
-        if not _in_force(test, ctx.as_of):
-            return {
-                "test": test_id,
-                "label": getattr(test.label, lang),
-                "result": "not_met",
-                "missing": [],
-                "reasons": [say("test_not_in_force", lang, as_of=ctx.as_of)],
-                "elements": [],
-                "sources": list(test.sources),
-                "verification": test.verification,
-                "trace": [_trace(test.id, test.sources)],
-            }
+        described = self.tables.tests.get(test_id)
+        if described is None:
+            return _with_verdict(
+                {
+                    "test": test_id,
+                    "label": kb.label("legal_tests", test_id, lang),
+                    "result": "unknown",
+                    "missing": [],
+                    "reasons": [say("test_not_described", lang)],
+                    "elements": [],
+                    "sources": [],
+                    "verification": "unverified",
+                    "trace": [],
+                }
+            )
+        test = described.test
+        as_of = ctx.as_of
+        if test.in_force is not None and not test.in_force.applies(as_of):
+            return _with_verdict(
+                {
+                    "test": test_id,
+                    "label": getattr(test.label, lang),
+                    "result": "not_met",
+                    "missing": [],
+                    "reasons": [say("test_not_in_force", lang, as_of=as_of)],
+                    "elements": [],
+                    "sources": list(test.sources),
+                    "verification": test.verification,
+                    "trace": [_trace(test.id, test.sources)],
+                }
+            )
         # What each element came to decides the whole entry, so plans whose elements come out
         # the same share one entry (read-only, like every shared fragment of a plan).
-        signature = []
-        for element in test.elements:
-            if not _in_force(element, ctx.as_of):
-                signature.append(None)
-            elif (
-                element.applies is not None and kb.condition(element.id, "applies")(ctx)[0] is False
-            ):
-                signature.append(False)
-            else:
-                signature.append(kb.condition(element.id)(ctx))
-        key = (test_id, tuple(signature))
-        entry = self.shared.get(key)
-        if entry is None:
-            if len(self.shared) > SHARED_ENTRIES:
-                self.shared.clear()
-            entry = self.shared[key] = self._entry(test, signature)
-        return entry
+        if described.conditions is not None:
+            signature = tuple([condition(ctx) for condition in described.conditions])
+        else:
+            signature = described.signature(ctx)
+        result = described.entries.get(signature)
+        if result is None:
+            entry = self._entry(test, described.elements, signature)
+            result = _keep(described.entries, signature, _with_verdict(entry))
+        return result
 
-    def _entry(self, test, signature):
+    def _entry(self, test, elements, signature):
         lang = self.lang
-        any_false, missing, reasons, elements, trace = False, [], [], [], []
+        any_false, missing, reasons, entries, trace = False, [], [], [], []
         unknown = False
-        for element, outcome in zip(test.elements, signature, strict=True):
+        for (element, *_), outcome in zip(elements, signature, strict=True):
             if outcome is None:  # not in force on as_of
                 continue
             trace.append(_trace(element.id, element.sources))
             label = getattr(element.label, lang)
             if outcome is False:
-                elements.append({"id": element.id, "label": label, "result": "not_applicable"})
+                entries.append({"id": element.id, "label": label, "result": "not_applicable"})
                 reasons.append(say("element_skipped", lang, label=label))
                 continue
             value, element_missing = outcome
@@ -222,7 +371,7 @@ class LegalTests:
                 result, text = "unknown", element.ask
                 unknown = True
                 missing.extend(element_missing)
-            elements.append(
+            entries.append(
                 {
                     "id": element.id,
                     "label": label,
@@ -238,30 +387,30 @@ class LegalTests:
             "result": result,
             "missing": list(dict.fromkeys(missing)) if result == "unknown" else [],
             "reasons": reasons,
-            "elements": elements,
+            "elements": entries,
             "sources": list(test.sources),
             "verification": test.verification,
             "trace": [_trace(test.id, test.sources), *trace],
         }
 
     def all(self):
+        results = self.results
         for test_id in LEGAL_TESTS:
-            self(test_id)
-        return [self.results[test_id] for test_id in LEGAL_TESTS]
+            if test_id not in results:
+                results[test_id] = self._evaluate(test_id)
+        return [results[test_id][0] for test_id in LEGAL_TESTS]
+
+
+def _with_verdict(entry):
+    """The entry with what a condition reads of it: (value, missing)."""
+    value = TEST_VALUES.get(entry["result"])
+    return entry, (value, tuple(entry["missing"]) if value is None else ())
 
 
 def vulnerabilities(kb, ctx, lang):
-    found = []
-    for item in kb.vulnerabilities:
-        if not _in_force(item, ctx.as_of):
-            continue
-        if kb.condition(item.id)(ctx)[0] is True:
-            found.append(
-                {
-                    "id": item.id,
-                    "label": getattr(item.label, lang),
-                    "verification": item.verification,
-                    "trace": [_trace(item.id, item.sources)],
-                }
-            )
-    return found
+    as_of = ctx.as_of
+    return [
+        entry
+        for in_force, condition, entry in assessment_tables(kb, lang).vulnerabilities
+        if (in_force is None or in_force.applies(as_of)) and condition(ctx)[0] is True
+    ]
