@@ -120,6 +120,15 @@ def test_bad_references_fail_at_compile_time(condition, words):
         Compiler(NAMED).compile(condition)
 
 
+def test_a_broken_named_condition_gives_its_own_error_to_every_rule_naming_it():
+    """The loader collects every error; a second reference must not be reported as a loop."""
+    compiler = Compiler({"broken": {"fact": "person.height", "is": True}})
+    for where in ("first", "second"):
+        with pytest.raises(ConditionRefError, match="unknown situation path") as error:
+            compiler.compile({"ref": "broken"}, where)
+        assert "refers to itself" not in str(error.value)
+
+
 @pytest.mark.parametrize(
     "condition",
     [

@@ -312,8 +312,11 @@ class Compiler:
         if name in self._in_progress:
             raise ConditionRefError(f"{where}.ref: named condition {name!r} refers to itself")
         self._in_progress.add(name)
-        inner = self.compile(self.named[name], f"conditions.{name}")
-        self._in_progress.discard(name)
+        try:
+            inner = self.compile(self.named[name], f"conditions.{name}")
+        finally:
+            # Even when it fails: the next rule naming it must get the same error, not a loop.
+            self._in_progress.discard(name)
 
         def ref(ctx):
             memo = ctx.memo
