@@ -1,28 +1,16 @@
 """Settings are checked in a fresh interpreter, since Django reads them once per process."""
 
 import os
-import subprocess
-import sys
 
 import pytest
+from tests.fresh_process import run_python
 
 from recours.site.database import database_from_env, postgres_database
 
 
 def _load_settings(tmp_path, **env):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("RECOURS_")}
-    environ.pop("DATABASE_URL", None)
-    environ.update({"RECOURS_DATA_DIR": str(tmp_path), **env})
-    return subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import recours.site.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)",
-        ],
-        env=environ,
-        capture_output=True,
-        text=True,
-        check=False,
+    return run_python(
+        "import recours.site.settings as s; print(s.DEBUG, s.ALLOWED_HOSTS)", tmp_path, **env
     )
 
 

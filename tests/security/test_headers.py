@@ -1,9 +1,6 @@
-import os
-import subprocess
-import sys
-
 import pytest
 from django.test import Client
+from tests.fresh_process import run_python
 
 from recours.accounts.testing import sign_in
 
@@ -38,40 +35,28 @@ def test_signed_in_pages_are_never_cached():
     assert client.get("/en/accounts/confirm/")["Cache-Control"] == "no-store"
 
 
+PRODUCTION = {
+    "RECOURS_PRODUCTION": "true",
+    "RECOURS_SECRET_KEY": "k" * 40,
+    "RECOURS_ALLOWED_HOSTS": "recours.example",
+}
+
+
 def test_production_mode_sends_hsts_and_secure_host_only_cookies(tmp_path):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("RECOURS_")}
-    environ.pop("DATABASE_URL", None)
-    environ.update(
-        RECOURS_DATA_DIR=str(tmp_path),
-        RECOURS_PRODUCTION="true",
-        RECOURS_SECRET_KEY="k" * 40,
-        RECOURS_ALLOWED_HOSTS="recours.example",
-    )
     script = (
         "import recours.site.settings as s;"
         "print(s.SECURE_HSTS_SECONDS, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
         " s.SESSION_COOKIE_NAME, s.SECURE_SSL_REDIRECT)"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=environ, capture_output=True, text=True, check=False
-    )
+    result = run_python(script, tmp_path, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["31536000", "True", "True", "__Host-recours_session", "True"]
 
 
 def test_production_refuses_to_encrypt_without_an_operator_supplied_kek(tmp_path):
-    environ = {k: v for k, v in os.environ.items() if not k.startswith("RECOURS_")}
-    environ.pop("DATABASE_URL", None)
-    environ.update(
-        RECOURS_DATA_DIR=str(tmp_path),
-        RECOURS_PRODUCTION="true",
-        RECOURS_SECRET_KEY="k" * 40,
-        RECOURS_ALLOWED_HOSTS="recours.example",
-        DJANGO_SETTINGS_MODULE="recours.site.settings",
-    )
     script = "import django; django.setup(); from recours.crypto import keys; keys.keyring()"
-    result = subprocess.run(
-        [sys.executable, "-c", script], env=environ, capture_output=True, text=True, check=False
+    result = run_python(
+        script, tmp_path, **PRODUCTION, DJANGO_SETTINGS_MODULE="recours.site.settings"
     )
     assert result.returncode != 0 and "RECOURS_KEK" in result.stderr
     assert not (tmp_path / "keys" / "kek").exists()

@@ -7,6 +7,7 @@ instrument and the plan says so.
 from itertools import groupby
 
 from recours.engine import helpers
+from recours.engine.dates import in_force_on
 from recours.engine.text import say
 from recours.engine.vocabulary import DIMENSION_PREFIX, DIMENSIONS, INDICATORS, LEGAL_TESTS
 
@@ -21,10 +22,6 @@ TEST_VALUES = {"met": True, "not_met": False}
 
 def _trace(rule_id, sources):
     return {"rule": rule_id, "sources": list(sources)}
-
-
-def _in_force(item, on):
-    return item.in_force is None or item.in_force.applies(on)
 
 
 def _keep(cache, key, entry):
@@ -246,7 +243,7 @@ def conclude(tables, ctx, notes):
         if fits is None and chosen is None:
             chosen = (rule, when)
     rule = None
-    if chosen is not None and _in_force(chosen[0], ctx.as_of):
+    if chosen is not None and in_force_on(chosen[0], ctx.as_of):
         rule = chosen[0]
         value, missing = chosen[1](ctx)
     return tables.conclusion(rule, value, missing, notes)

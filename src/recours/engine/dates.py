@@ -28,3 +28,9 @@ def add_period(start, period):
         month = month_index % 12 + 1
         start = datetime.date(year, month, min(start.day, _days_in_month(year, month)))
     return start + datetime.timedelta(days=days) if days else start
+
+
+def in_force_on(item, on):
+    """Whether a dated knowledge-base item (rule, remedy, legal test, variant) applies on ``on``:
+    an item without dates always does."""
+    return item.in_force is None or item.in_force.applies(on)

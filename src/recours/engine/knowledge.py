@@ -19,6 +19,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from recours.engine import kb_schema as schema
 from recours.engine import vocabulary as vocab
 from recours.engine.conditions import Compiler, ConditionRefError, references
+from recours.engine.dates import in_force_on
 
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "knowledge"
 _CACHE = {}
@@ -669,6 +670,6 @@ def resolve_variant(remedy, code, on):
         if versions is None:
             continue
         for variant in versions if isinstance(versions, list) else [versions]:
-            if variant.in_force is None or variant.in_force.applies(on):
+            if in_force_on(variant, on):
                 return variant
     return None

@@ -15,7 +15,7 @@ from operator import itemgetter
 from recours.engine import helpers
 from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
 from recours.engine.conditions import Context
-from recours.engine.dates import add_period
+from recours.engine.dates import add_period, in_force_on
 from recours.engine.knowledge import resolve_variant
 from recours.engine.situation import Situation, parse_situation
 from recours.engine.text import MESSAGES, say
@@ -72,10 +72,6 @@ DEADLINE_MESSAGES = {
 
 def _text(value, lang):
     return getattr(value, lang) if value is not None else None
-
-
-def _in_force(item, on):
-    return item.in_force is None or item.in_force.applies(on)
 
 
 class LangTables:
@@ -320,7 +316,6 @@ class RemedyEntry:
             reason_text = _text(variant.reason, lang)
             text = say("not_available", lang, jurisdiction=jurisdiction, reason=reason_text)
         self.availability = reason(variant, text)
-        self.not_in_force = {}
         self.rules = []
         for rule in (*remedy.eligibility, *(variant.eligibility if variant.available else ())):
             requires = rule.kind == "requires"
@@ -389,7 +384,7 @@ class RemedyEntry:
 
     def open_on(self, on):
         """Available here and in force on ``on``."""
-        return self.undated_open or (self.variant.available and _in_force(self.remedy, on))
+        return self.undated_open or (self.variant.available and in_force_on(self.remedy, on))
 
 
 def _merged_how(remedy, variant):
@@ -494,7 +489,7 @@ class Planner:
             if entry.dated_rules:
                 results = tuple(
                     [
-                        condition(ctx) if _in_force(rule, as_of) else None
+                        condition(ctx) if in_force_on(rule, as_of) else None
                         for rule, condition, *_ in entry.rules
                     ]
                 )
