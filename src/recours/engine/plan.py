@@ -56,8 +56,8 @@ HOW_FIELDS = (
 
 RANK_OF = VERIFICATION_ORDER.__getitem__
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
-NO_HARMS = ((), (), (), False, ())
 _FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
 STEP_NAMES = ("secure_status", "claim", "exposing")
 LEVELS = ("primary", "secondary", "unverified")
 # The deadline sentences by language, read once per deadline without a call to ``say``.
@@ -140,7 +140,7 @@ class LangTables:
         self.jurisdiction_slots = {}
         self.unions = {}
         self.harm_entries = {}
-        self.harm_pieces = {}
+        self.pieces = _Built(self.harm_piece)  # fired tokens of one harm -> its entry
         harm_positions = {harm_id: position for position, harm_id in enumerate(kb.harms)}
         # What a plan reads of each trigger, unpacked once: (harm position, trigger index,
         # dates in force, condition, positions of the remedies concerned).
@@ -160,7 +160,6 @@ class LangTables:
         self.tokens = {}
         self.token_rows = []  # token -> (harm position, trigger index, value, missing)
         self.token_harm = []  # token -> harm position, to group an option's tokens by harm
-        self.harm_lists = {}
         self.options = {}
 
     def token(self, harm_position, index, value, missing):
@@ -219,36 +218,26 @@ class LangTables:
             entry = self.entries[key] = RemedyEntry(self, remedy, variant, code)
         return entry
 
-    def harm_list(self, tokens):
-        """(harms, trace, sources, exposes the person, unverified rules) for one option, from
-        its fired trigger tokens in trigger order (the triggers of one harm are contiguous)."""
-        if not tokens:
-            return NO_HARMS
-        piece = self.harm_piece
-        pieces = [piece(tuple(group)) for _, group in groupby(tokens, self.token_harm.__getitem__)]
+    def harm_pieces(self, tokens):
+        """The harm entries of one option, in display order, from its fired trigger tokens (in
+        trigger order: the triggers of one harm are contiguous). Each (harm, fired triggers)
+        piece is shared by every plan; their combinations on an option are too many to share,
+        so an option's list is put together here in C-level steps, for every plan."""
+        groups = map(tuple, map(_SECOND, groupby(tokens, self.token_harm.__getitem__)))
+        pieces = list(map(self.pieces.__getitem__, groups))
         pieces.sort(key=_ENTRY_ORDER)
-        harms, sources, unverified, _, traces, exposes = zip(*pieces, strict=True)
-        return (
-            harms,
-            tuple(chain.from_iterable(traces)),
-            tuple(dict.fromkeys(chain.from_iterable(sources))),
-            any(exposes),
-            tuple(chain.from_iterable(unverified)),
-        )
+        return pieces
 
     def harm_piece(self, tokens):
         """The harm entry for the fired triggers (tokens) of one harm on one option."""
-        piece = self.harm_pieces.get(tokens)
-        if piece is None:
-            rows = [self.token_rows[token] for token in tokens]
-            harm = self.all_triggers[rows[0][1]][0]
-            likely = tuple([index for _, index, value, _ in rows if value])
-            possible = tuple([index for _, index, value, _ in rows if not value])
-            missing = tuple(
-                dict.fromkeys(chain.from_iterable([m for _, _, value, m in rows if not value]))
-            )
-            piece = self.harm_pieces[tokens] = self.harm_entry(harm, likely, possible, missing)
-        return piece
+        rows = [self.token_rows[token] for token in tokens]
+        harm = self.all_triggers[rows[0][1]][0]
+        likely = tuple([index for _, index, value, _ in rows if value])
+        possible = tuple([index for _, index, value, _ in rows if not value])
+        missing = tuple(
+            dict.fromkeys(chain.from_iterable([m for _, _, value, m in rows if not value]))
+        )
+        return self.harm_entry(harm, likely, possible, missing)
 
     def harm_entry(self, harm, likely, possible, missing):
         """One harm on one option, with its sources and unverified rules: the same triggers
@@ -284,6 +273,19 @@ class LangTables:
             harm.threatens_liberty_or_status,
         )
         return cached
+
+
+class _Built(dict):
+    """A table that builds a missing value with ``build(key)`` and keeps it: lookups that hit
+    stay in C, which matters for the many lookups of a plan."""
+
+    def __init__(self, build):
+        super().__init__()
+        self.build = build
+
+    def __missing__(self, key):
+        value = self[key] = self.build(key)
+        return value
 
 
 def _as_list(versions):
@@ -438,7 +440,7 @@ class Planner:
         tables, as_of, ctx = self.tables, self.as_of, self.ctx
         situation = self.situation
         goal_rank, limits = self.goal_rank, self.limits
-        fired, harm_lists = self.fired, tables.harm_lists
+        fired = self.fired
         options = []
         for position, remedy_id, remedy, code, dated, variant in tables.slots(
             situation.jurisdiction, situation.work_jurisdiction
@@ -453,15 +455,20 @@ class Planner:
                 continue
             entry = tables.entry(remedy, variant, code)
             option = self.option(entry, ctx, as_of, tables)
-            key = tuple(fired[position])
-            harm_list = harm_lists.get(key)
-            if harm_list is None:
-                if len(harm_lists) > OPTION_CACHE_SIZE:
-                    harm_lists.clear()
-                harm_list = harm_lists[key] = tables.harm_list(key)
-            harms, harm_trace, harm_sources, exposes, harm_unverified = harm_list
-            option["harms"] = harms
-            option["exposes_person"] = exposes
+            tokens = fired[position]
+            if tokens:
+                harms, sources, unverified, _, traces, exposes = zip(
+                    *tables.harm_pieces(tokens), strict=True
+                )
+                option["harms"] = harms
+                option["exposes_person"] = True in exposes
+                option["trace"] += tuple(chain.from_iterable(traces))
+                option["sources"] = tuple(dict.fromkeys(chain(option["sources"], *sources)))
+                harm_unverified = tuple(chain.from_iterable(unverified))
+                if harm_unverified:
+                    option["unverified_rules"] = tuple(
+                        sorted({*option["unverified_rules"], *harm_unverified})
+                    )
             if goal_rank:
                 served = [g for g in remedy.goals_served if g in goal_rank]
                 if len(served) > 1:
@@ -472,13 +479,6 @@ class Planner:
             option["conflicts_with_limits"] = (
                 [c for c in entry.conflicts if c in limits] if limits and entry.conflicts else []
             )
-            if harms:
-                option["trace"] += harm_trace
-                option["sources"] = tables.union(option["sources"], harm_sources)
-                if harm_unverified:
-                    option["unverified_rules"] = tuple(
-                        sorted({*option["unverified_rules"], *harm_unverified})
-                    )
             options.append(option)
         return options
 
