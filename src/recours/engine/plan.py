@@ -9,7 +9,7 @@ plan is read-only.
 
 import datetime
 from collections import Counter
-from itertools import chain, groupby
+from itertools import chain
 from operator import itemgetter
 
 from recours.engine import helpers
@@ -57,7 +57,6 @@ HOW_FIELDS = (
 RANK_OF = VERIFICATION_ORDER.__getitem__
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
 _FIRST = itemgetter(0)
-_SECOND = itemgetter(1)
 STEP_NAMES = ("secure_status", "claim", "exposing")
 LEVELS = ("primary", "secondary", "unverified")
 # The deadline sentences by language, read once per deadline without a call to ``say``.
@@ -140,35 +139,36 @@ class LangTables:
         self.jurisdiction_slots = {}
         self.unions = {}
         self.harm_entries = {}
-        self.pieces = _Built(self.harm_piece)  # fired tokens of one harm -> its entry
-        harm_positions = {harm_id: position for position, harm_id in enumerate(kb.harms)}
-        # What a plan reads of each trigger, unpacked once: (harm position, trigger index,
-        # dates in force, condition, positions of the remedies concerned).
-        self.trigger_rows = tuple(
-            (
-                harm_positions[harm.id],
-                index,
-                trigger.in_force,
-                condition,
-                tuple(REMEDY_ORDER[remedy_id] for remedy_id in trigger.remedies),
+        # What a plan reads of the triggers, unpacked once: per harm, (trigger index, dates in
+        # force, condition) of each of its triggers; per trigger, the remedies it concerns.
+        self.harm_triggers = tuple(
+            tuple(
+                (index, trigger.in_force, condition)
+                for index, (owner, trigger, condition) in enumerate(self.all_triggers)
+                if owner is harm
             )
-            for index, (harm, trigger, condition) in enumerate(self.all_triggers)
+            for harm in kb.harms.values()
+        )
+        self.trigger_remedies = tuple(
+            tuple(REMEDY_ORDER[remedy_id] for remedy_id in trigger.remedies)
+            for _, trigger, _ in self.all_triggers
         )
         # A fired trigger (index, value, missing) is named by a small number, the same in
-        # every plan, so an option's harm list is keyed by a short tuple of ints. The set is
-        # bounded by the knowledge base (each trigger, each combination of its unknown facts).
+        # every plan, so the triggers of one harm that fired are keyed by a short tuple of
+        # ints. The set is bounded by the knowledge base (each trigger, each combination of
+        # its unknown facts).
         self.tokens = {}
-        self.token_rows = []  # token -> (harm position, trigger index, value, missing)
-        self.token_harm = []  # token -> harm position, to group an option's tokens by harm
+        self.token_rows = []  # token -> (trigger index, value, missing)
+        self.pieces = _Built(self.harm_piece)  # fired tokens of one harm on one remedy -> entry
+        self.spread = _Built(self.spread_harm)  # fired tokens of one harm -> each remedy's entry
         self.options = {}
 
-    def token(self, harm_position, index, value, missing):
+    def token(self, index, value, missing):
         key = (index, value, missing)
         found = self.tokens.get(key)
         if found is None:
             found = self.tokens[key] = len(self.token_rows)
-            self.token_rows.append((harm_position, index, value, missing))
-            self.token_harm.append(harm_position)
+            self.token_rows.append(key)
         return found
 
     def reason(self, rule_id, text, sources, verification):
@@ -218,24 +218,25 @@ class LangTables:
             entry = self.entries[key] = RemedyEntry(self, remedy, variant, code)
         return entry
 
-    def harm_pieces(self, tokens):
-        """The harm entries of one option, in display order, from its fired trigger tokens (in
-        trigger order: the triggers of one harm are contiguous). Each (harm, fired triggers)
-        piece is shared by every plan; their combinations on an option are too many to share,
-        so an option's list is put together here in C-level steps, for every plan."""
-        groups = map(tuple, map(_SECOND, groupby(tokens, self.token_harm.__getitem__)))
-        pieces = list(map(self.pieces.__getitem__, groups))
-        pieces.sort(key=_ENTRY_ORDER)
-        return pieces
+    def spread_harm(self, tokens):
+        """((remedy position, harm entry), ...) for the fired triggers (tokens, in trigger
+        order) of one harm: each remedy gets the entry for the triggers concerning it."""
+        by_position = {}
+        for token in tokens:
+            for position in self.trigger_remedies[self.token_rows[token][0]]:
+                by_position.setdefault(position, []).append(token)
+        return tuple(
+            (position, self.pieces[tuple(group)]) for position, group in by_position.items()
+        )
 
     def harm_piece(self, tokens):
         """The harm entry for the fired triggers (tokens) of one harm on one option."""
         rows = [self.token_rows[token] for token in tokens]
-        harm = self.all_triggers[rows[0][1]][0]
-        likely = tuple([index for _, index, value, _ in rows if value])
-        possible = tuple([index for _, index, value, _ in rows if not value])
+        harm = self.all_triggers[rows[0][0]][0]
+        likely = tuple([index for index, value, _ in rows if value])
+        possible = tuple([index for index, value, _ in rows if not value])
         missing = tuple(
-            dict.fromkeys(chain.from_iterable([m for _, _, value, m in rows if not value]))
+            dict.fromkeys(chain.from_iterable([m for _, value, m in rows if not value]))
         )
         return self.harm_entry(harm, likely, possible, missing)
 
@@ -455,11 +456,11 @@ class Planner:
                 continue
             entry = tables.entry(remedy, variant, code)
             option = self.option(entry, ctx, as_of, tables)
-            tokens = fired[position]
-            if tokens:
-                harms, sources, unverified, _, traces, exposes = zip(
-                    *tables.harm_pieces(tokens), strict=True
-                )
+            pieces = fired[position]
+            if pieces:
+                if len(pieces) > 1:
+                    pieces.sort(key=_ENTRY_ORDER)
+                harms, sources, unverified, _, traces, exposes = zip(*pieces, strict=True)
                 option["harms"] = harms
                 option["exposes_person"] = True in exposes
                 option["trace"] += tuple(chain.from_iterable(traces))
@@ -647,22 +648,26 @@ class Planner:
         return option
 
     def fire_triggers(self):
-        """Evaluate every harm trigger once; file each one that fires (true, or unknown) under
-        the remedies it concerns, as a token, per remedy position."""
+        """Evaluate every harm trigger once; per remedy position, the list of its harm entries
+        (one per harm with a trigger concerning it that fires, true or unknown)."""
         ctx, as_of, tables = self.ctx, self.as_of, self.tables
-        tokens, token = tables.tokens, tables.token
+        tokens, spread = tables.tokens, tables.spread
         fired = [[] for _ in REMEDIES]
-        for harm_position, index, in_force, condition, remedies in tables.trigger_rows:
-            if in_force is not None and not in_force.applies(as_of):
-                continue
-            value, missing = condition(ctx)
-            if value is False:
-                continue
-            found = tokens.get((index, value, missing))
-            if found is None:
-                found = token(harm_position, index, value, missing)
-            for position in remedies:
-                fired[position].append(found)
+        for triggers in tables.harm_triggers:
+            found = []
+            for index, in_force, condition in triggers:
+                if in_force is not None and not in_force.applies(as_of):
+                    continue
+                value, missing = condition(ctx)
+                if value is False:
+                    continue
+                token = tokens.get((index, value, missing))
+                if token is None:
+                    token = tables.token(index, value, missing)
+                found.append(token)
+            if found:
+                for position, piece in spread[tuple(found)]:
+                    fired[position].append(piece)
         return fired
 
     def _undescribed(self, remedy_id, code, remedy=None):
