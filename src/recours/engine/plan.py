@@ -9,8 +9,9 @@ plan is read-only.
 
 import datetime
 from collections import Counter
+from functools import reduce
 from itertools import chain
-from operator import itemgetter
+from operator import itemgetter, or_
 
 from recours.engine import helpers
 from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
@@ -111,6 +112,15 @@ class LangTables:
             }
         # In id order, so a plan lists the sources it cites by filtering, without a sort.
         self.sorted_sources = tuple(sorted(self.sources.items()))
+        # A set of sources as an int, one bit per source in id order: an option merges the
+        # sources of its harms with a few C-level ``|`` instead of a walk over each id.
+        self.source_bits = tuple(
+            (source_id, 1 << n) for n, (source_id, _) in enumerate(self.sorted_sources)
+        )
+        self.source_bit = dict(self.source_bits)
+        self.source_at = tuple(source_id for source_id, _ in self.source_bits)
+        self.source_masks = _Built(self.mask_of)  # tuple of source ids -> its bits
+        self.source_ids = _Built(self.ids_of)  # bits -> the source ids, in id order
         self.evidence = [
             (
                 tuple(item.serves),
@@ -162,6 +172,17 @@ class LangTables:
         self.pieces = _Built(self.harm_piece)  # fired tokens of one harm on one remedy -> entry
         self.spread = _Built(self.spread_harm)  # fired tokens of one harm -> each remedy's entry
         self.options = {}
+
+    def mask_of(self, source_ids):
+        return reduce(or_, map(self.source_bit.__getitem__, source_ids), 0)
+
+    def ids_of(self, mask):
+        ids = []
+        while mask:
+            lowest = mask & -mask
+            ids.append(self.source_at[lowest.bit_length() - 1])
+            mask ^= lowest
+        return tuple(ids)
 
     def token(self, index, value, missing):
         key = (index, value, missing)
@@ -263,7 +284,7 @@ class LangTables:
             "verification": max((t.verification or "unverified" for t in fired), key=RANK_OF),
             "trace": trace,
         }
-        sources = tuple(dict.fromkeys(s for item in trace for s in item["sources"]))
+        sources = self.mask_of(s for item in trace for s in item["sources"])
         unverified = tuple(item["rule"] for item in trace if item["rule"] in self.unverified)
         cached = self.harm_entries[key] = (
             entry,
@@ -464,11 +485,13 @@ class Planner:
                 option["harms"] = harms
                 option["exposes_person"] = True in exposes
                 option["trace"] += tuple(chain.from_iterable(traces))
-                option["sources"] = tuple(dict.fromkeys(chain(option["sources"], *sources)))
-                harm_unverified = tuple(chain.from_iterable(unverified))
-                if harm_unverified:
+                # The option's own sources first, then those its harms add, in id order.
+                added = reduce(or_, sources) & ~tables.source_masks[option["sources"]]
+                if added:
+                    option["sources"] += tables.source_ids[added]
+                if any(unverified):
                     option["unverified_rules"] = tuple(
-                        sorted({*option["unverified_rules"], *harm_unverified})
+                        sorted({*option["unverified_rules"], *chain.from_iterable(unverified)})
                     )
             if goal_rank:
                 served = [g for g in remedy.goals_served if g in goal_rank]
