@@ -23,7 +23,7 @@ from recours.engine.vocabulary import (
 UNKNOWN_INDICATORS = (None, ("exploitation.indicators",))
 # How an unrecorded fact is named in ``missing``: never a situation path, never taken for one.
 UNRECORDED_PREFIX = "unrecorded."
-# Known outcomes are these two shared tuples: a condition builds none of its own.
+# A fact test's known outcome is one of these two shared tuples: it builds none of its own.
 TRUE = (True, ())
 FALSE = (False, ())
 # Start dates whose period end an elapsed condition keeps; it starts over past this many.
@@ -196,6 +196,9 @@ def _elapsed(node, where):
 
 
 def _all(children):
+    if len(children) == 2:
+        return _all_of_two(*children)
+
     def all_(ctx):
         missing = None  # stays None while no child is unknown
         for child in children:
@@ -210,6 +213,9 @@ def _all(children):
 
 
 def _any(children):
+    if len(children) == 2:
+        return _any_of_two(*children)
+
     def any_(ctx):
         missing = None  # as in all_
         for child in children:
@@ -221,6 +227,44 @@ def _any(children):
         return FALSE if missing is None else (None, tuple(dict.fromkeys(missing)))
 
     return any_
+
+
+def _all_of_two(first, second):
+    """``all`` of two conditions, the most common kind, without a loop."""
+
+    def all_of_two(ctx):
+        value, missing = first(ctx)
+        if value is False:
+            return FALSE
+        second_value, second_missing = second(ctx)
+        if second_value is False:
+            return FALSE
+        if value is None:
+            if second_value is None:
+                missing += second_missing
+            return None, tuple(dict.fromkeys(missing))
+        return TRUE if second_value is not None else (None, tuple(dict.fromkeys(second_missing)))
+
+    return all_of_two
+
+
+def _any_of_two(first, second):
+    """``any`` of two conditions, as ``_all_of_two``."""
+
+    def any_of_two(ctx):
+        value, missing = first(ctx)
+        if value is True:
+            return TRUE
+        second_value, second_missing = second(ctx)
+        if second_value is True:
+            return TRUE
+        if value is None:
+            if second_value is None:
+                missing += second_missing
+            return None, tuple(dict.fromkeys(missing))
+        return FALSE if second_value is not None else (None, tuple(dict.fromkeys(second_missing)))
+
+    return any_of_two
 
 
 def _not(child):
