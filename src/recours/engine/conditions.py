@@ -7,6 +7,7 @@ dimension, legal test, named condition, helper) so a bad rule fails at load, not
 """
 
 import datetime
+import sys
 from operator import ge, gt, le, lt
 
 from recours.engine import helpers
@@ -76,6 +77,7 @@ def _fact(node, where):
     path = node["fact"]
     if path not in SITUATION_PATHS:
         raise ConditionRefError(f"{where}.fact: unknown situation path {path!r}")
+    path = sys.intern(path)  # as the situation's facts are keyed: found without comparing text
     operator = next(key for key in node if key != "fact")
     expected = node[operator]
     spec = SITUATION_PATHS[path]
@@ -167,6 +169,7 @@ def _elapsed(node, where):
     for key, path in (("from", start_path), ("to", end_path)):
         if path != "as_of" and path not in DATE_PATHS:
             raise ConditionRefError(f"{where}.elapsed.{key}: {path!r} is not a date path")
+    start_path, end_path = sys.intern(start_path), sys.intern(end_path)  # as in _fact
     more = "more_than" in node
     raw = node["more_than" if more else "at_most"]
     period = (raw.get("years", 0), raw.get("months", 0), raw.get("days", 0))
