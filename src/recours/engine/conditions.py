@@ -7,6 +7,8 @@ dimension, legal test, named condition, helper) so a bad rule fails at load, not
 """
 
 import datetime
+import sys
+from operator import ge, gt, le, lt
 
 from recours.engine import helpers
 from recours.engine.dates import add_period
@@ -22,8 +24,11 @@ from recours.engine.vocabulary import (
 UNKNOWN_INDICATORS = (None, ("exploitation.indicators",))
 # How an unrecorded fact is named in ``missing``: never a situation path, never taken for one.
 UNRECORDED_PREFIX = "unrecorded."
+# A fact test's known outcome is one of these two shared tuples: it builds none of its own.
 TRUE = (True, ())
 FALSE = (False, ())
+# Start dates whose period end an elapsed condition keeps; it starts over past this many.
+PERIOD_ENDS_KEPT = 20_000
 
 
 class ConditionRefError(ValueError):
@@ -72,6 +77,7 @@ def _fact(node, where):
     path = node["fact"]
     if path not in SITUATION_PATHS:
         raise ConditionRefError(f"{where}.fact: unknown situation path {path!r}")
+    path = sys.intern(path)  # as the situation's facts are keyed: found without comparing text
     operator = next(key for key in node if key != "fact")
     expected = node[operator]
     spec = SITUATION_PATHS[path]
@@ -84,13 +90,15 @@ def _fact(node, where):
 
         def is_(ctx):
             value = ctx.facts.get(path)
-            return unknown if value is None else ((value is expected), ())
+            if value is None:
+                return unknown
+            return TRUE if value is expected else FALSE
 
         return is_
     if operator == "known":
 
         def known(ctx):
-            return ((ctx.facts.get(path) is not None) is expected), ()
+            return TRUE if (ctx.facts.get(path) is not None) is expected else FALSE
 
         return known
     if operator in ("equals", "in"):
@@ -102,7 +110,9 @@ def _fact(node, where):
 
         def member(ctx):
             value = ctx.facts.get(path)
-            return unknown if value is None else ((value in accepted), ())
+            if value is None:
+                return unknown
+            return TRUE if value in accepted else FALSE
 
         return member
     if operator in ("contains_any", "contains_all"):
@@ -114,28 +124,29 @@ def _fact(node, where):
 
             def contains_any(ctx):
                 value = ctx.facts.get(path)
-                return unknown if value is None else ((not wanted.isdisjoint(value)), ())
+                if value is None:
+                    return unknown
+                return FALSE if wanted.isdisjoint(value) else TRUE
 
             return contains_any
 
         def contains_all(ctx):
             value = ctx.facts.get(path)
-            return unknown if value is None else (wanted.issubset(value), ())
+            if value is None:
+                return unknown
+            return TRUE if wanted.issubset(value) else FALSE
 
         return contains_all
     if operator in ("lt", "lte", "gt", "gte"):
         if "integer" not in str(spec.get("type")) and "number" not in str(spec.get("type")):
             raise ConditionRefError(f"{where}: {operator} needs a number fact; {path} is not one")
-        compare = {
-            "lt": lambda a: a < expected,
-            "lte": lambda a: a <= expected,
-            "gt": lambda a: a > expected,
-            "gte": lambda a: a >= expected,
-        }[operator]
+        compare = {"lt": lt, "lte": le, "gt": gt, "gte": ge}[operator]
 
         def number(ctx):
             value = ctx.facts.get(path)
-            return unknown if value is None else (compare(value), ())
+            if value is None:
+                return unknown
+            return TRUE if compare(value, expected) else FALSE
 
         return number
     # on_or_after / before
@@ -147,7 +158,7 @@ def _fact(node, where):
         value = ctx.facts.get(path)
         if value is None:
             return unknown
-        return ((value >= expected) if after else (value < expected)), ()
+        return TRUE if ((value >= expected) if after else (value < expected)) else FALSE
 
     return dated
 
@@ -158,15 +169,18 @@ def _elapsed(node, where):
     for key, path in (("from", start_path), ("to", end_path)):
         if path != "as_of" and path not in DATE_PATHS:
             raise ConditionRefError(f"{where}.elapsed.{key}: {path!r} is not a date path")
+    start_path, end_path = sys.intern(start_path), sys.intern(end_path)  # as in _fact
     more = "more_than" in node
     raw = node["more_than" if more else "at_most"]
     period = (raw.get("years", 0), raw.get("months", 0), raw.get("days", 0))
 
-    def read(ctx, path):
-        return ctx.as_of if path == "as_of" else ctx.facts.get(path)
+    start_is_as_of, end_is_as_of = start_path == "as_of", end_path == "as_of"
+    limits = {}  # start date -> start + period: the same few thousand days recur across plans
 
     def elapsed(ctx):
-        start, end = read(ctx, start_path), read(ctx, end_path)
+        facts = ctx.facts
+        start = ctx.as_of if start_is_as_of else facts.get(start_path)
+        end = ctx.as_of if end_is_as_of else facts.get(end_path)
         if start is None or end is None:
             missing = tuple(
                 path
@@ -174,48 +188,94 @@ def _elapsed(node, where):
                 if value is None and path != "as_of"
             )
             return None, missing
-        limit = add_period(start, period)
-        return (end > limit) if more else (end <= limit), ()
+        limit = limits.get(start)
+        if limit is None:
+            if len(limits) > PERIOD_ENDS_KEPT:
+                limits.clear()
+            limit = limits[start] = add_period(start, period)
+        return TRUE if ((end > limit) if more else (end <= limit)) else FALSE
 
     return elapsed
 
 
 def _all(children):
+    if len(children) == 2:
+        return _all_of_two(*children)
+
     def all_(ctx):
-        missing = []
-        unknown = False
+        missing = None  # stays None while no child is unknown
         for child in children:
             value, child_missing = child(ctx)
             if value is False:
                 return FALSE
             if value is None:
-                unknown = True
-                missing.extend(child_missing)
-        return (None, tuple(dict.fromkeys(missing))) if unknown else TRUE
+                missing = child_missing if missing is None else missing + child_missing
+        return TRUE if missing is None else (None, tuple(dict.fromkeys(missing)))
 
     return all_
 
 
 def _any(children):
+    if len(children) == 2:
+        return _any_of_two(*children)
+
     def any_(ctx):
-        missing = []
-        unknown = False
+        missing = None  # as in all_
         for child in children:
             value, child_missing = child(ctx)
             if value is True:
                 return TRUE
             if value is None:
-                unknown = True
-                missing.extend(child_missing)
-        return (None, tuple(dict.fromkeys(missing))) if unknown else FALSE
+                missing = child_missing if missing is None else missing + child_missing
+        return FALSE if missing is None else (None, tuple(dict.fromkeys(missing)))
 
     return any_
+
+
+def _all_of_two(first, second):
+    """``all`` of two conditions, the most common kind, without a loop."""
+
+    def all_of_two(ctx):
+        value, missing = first(ctx)
+        if value is False:
+            return FALSE
+        second_value, second_missing = second(ctx)
+        if second_value is False:
+            return FALSE
+        if value is None:
+            if second_value is None:
+                missing += second_missing
+            return None, tuple(dict.fromkeys(missing))
+        return TRUE if second_value is not None else (None, tuple(dict.fromkeys(second_missing)))
+
+    return all_of_two
+
+
+def _any_of_two(first, second):
+    """``any`` of two conditions, as ``_all_of_two``."""
+
+    def any_of_two(ctx):
+        value, missing = first(ctx)
+        if value is True:
+            return TRUE
+        second_value, second_missing = second(ctx)
+        if second_value is True:
+            return TRUE
+        if value is None:
+            if second_value is None:
+                missing += second_missing
+            return None, tuple(dict.fromkeys(missing))
+        return FALSE if second_value is not None else (None, tuple(dict.fromkeys(second_missing)))
+
+    return any_of_two
 
 
 def _not(child):
     def not_(ctx):
         value, missing = child(ctx)
-        return (None, missing) if value is None else ((not value), ())
+        if value is None:
+            return value, missing
+        return FALSE if value else TRUE
 
     return not_
 
@@ -254,7 +314,7 @@ class Compiler:
                 observed = ctx.facts.get("exploitation.indicators")
                 if observed is None:
                     return UNKNOWN_INDICATORS
-                return (not wanted.isdisjoint(observed)), ()
+                return FALSE if wanted.isdisjoint(observed) else TRUE
 
             return indicators_any
         if key == "dimension":

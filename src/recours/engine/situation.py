@@ -11,8 +11,8 @@ value of an unusual type) is left to the walker, which alone words the errors.
 """
 
 import datetime
-import functools
 import re
+import sys
 from dataclasses import dataclass
 
 from recours.engine.vocabulary import SITUATION_PATHS, SITUATION_SCHEMA
@@ -299,26 +299,29 @@ def _prepare_code_list(allowed, unique, nullable):
     return check
 
 
-@functools.lru_cache(maxsize=4096)
-def _date_of_text(text):
-    """``_as_date`` of a text, remembered: a situation has a dozen dates, and the days met in
-    practice are a few thousand, so most dates are read once per process."""
-    return _as_date(text)
+# Texts already read as dates: a situation has a dozen dates, and the days met in practice are
+# a few thousand, so most dates are read once per process. Starts over past this many.
+DATES_KEPT = 4096
+_dates_read = {}
 
 
 def _prepare_date(nullable):
     def check(value):
+        if type(value) is str:
+            parsed = _dates_read.get(value)
+            if parsed is None:
+                parsed = _as_date(value)
+                if parsed is None:
+                    raise _NotPlain
+                if len(_dates_read) >= DATES_KEPT:
+                    _dates_read.clear()
+                _dates_read[value] = parsed
+            return parsed
         if value is None and nullable:
             return None
-        if type(value) is str:
-            parsed = _date_of_text(value)
-        elif type(value) is datetime.date:
-            parsed = value
-        else:
-            raise _NotPlain
-        if parsed is None:
-            raise _NotPlain
-        return parsed
+        if type(value) is datetime.date:
+            return value
+        raise _NotPlain
 
     return check
 
@@ -326,6 +329,8 @@ def _prepare_date(nullable):
 def _prepare_scalar(spec, exact_types, nullable):
     pattern = re.compile(spec["pattern"]) if "pattern" in spec and exact_types == (str,) else None
     minimum, maximum = spec.get("minimum"), spec.get("maximum")
+    if pattern is None and minimum is None and maximum is None:
+        return _prepare_type(exact_types, nullable)
 
     def check(value):
         if value is None and nullable:
@@ -343,13 +348,25 @@ def _prepare_scalar(spec, exact_types, nullable):
     return check
 
 
+def _prepare_type(exact_types, nullable):
+    """A scalar with no pattern or bounds (most true/false fields): its type alone decides."""
+
+    def check(value):
+        if type(value) in exact_types or (value is None and nullable):
+            return value
+        raise _NotPlain
+
+    return check
+
+
 _check_plain_situation = _prepare(SITUATION_SCHEMA)
 
-# Every fact unknown, copied (faster than built) for each situation, in field order.
-NO_FACTS = dict.fromkeys(SITUATION_PATHS)
+# Every fact unknown, copied (faster than built) for each situation, in field order. The paths
+# are interned, as conditions intern theirs, so that a fact is found without comparing text.
+NO_FACTS = dict.fromkeys(map(sys.intern, SITUATION_PATHS))
 # Each section's fields by their fact path, made once so that flattening formats no text.
 SECTION_FACT_PATHS = {
-    section: {field: f"{section}.{field}" for field in spec["properties"]}
+    section: {field: sys.intern(f"{section}.{field}") for field in spec["properties"]}
     for section, spec in SITUATION_SCHEMA["properties"].items()
     if "properties" in spec
 }
