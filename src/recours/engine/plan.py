@@ -10,7 +10,7 @@ plan is read-only.
 import datetime
 from collections import Counter
 from functools import reduce
-from itertools import chain
+from itertools import chain, compress
 from operator import itemgetter, or_
 
 from recours.engine import helpers
@@ -58,6 +58,7 @@ HOW_FIELDS = (
 RANK_OF = VERIFICATION_ORDER.__getitem__
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
 _FIRST = itemgetter(0)
+_BITS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> bytes false and true
 STEP_NAMES = ("secure_status", "claim", "exposing")
 LEVELS = ("primary", "secondary", "unverified")
 # The deadline sentences by language, read once per deadline without a call to ``say``.
@@ -119,6 +120,7 @@ class LangTables:
         )
         self.source_bit = dict(self.source_bits)
         self.source_at = tuple(source_id for source_id, _ in self.source_bits)
+        self.source_rows = tuple(source for _, source in self.sorted_sources)
         self.source_masks = _Built(self.mask_of)  # tuple of source ids -> its bits
         self.source_ids = _Built(self.ids_of)  # bits -> the source ids, in id order
         self.evidence = [
@@ -171,18 +173,17 @@ class LangTables:
         self.token_rows = []  # token -> (trigger index, value, missing)
         self.pieces = _Built(self.harm_piece)  # fired tokens of one harm on one remedy -> entry
         self.spread = _Built(self.spread_harm)  # fired tokens of one harm -> each remedy's entry
-        self.options = {}
+        self.core_count = 0
 
     def mask_of(self, source_ids):
         return reduce(or_, map(self.source_bit.__getitem__, source_ids), 0)
 
+    def bits(self, mask):
+        """One 0 or 1 byte per source in id order, for ``itertools.compress``."""
+        return bin(mask)[:1:-1].encode().translate(_BITS)
+
     def ids_of(self, mask):
-        ids = []
-        while mask:
-            lowest = mask & -mask
-            ids.append(self.source_at[lowest.bit_length() - 1])
-            mask ^= lowest
-        return tuple(ids)
+        return tuple(compress(self.source_at, self.bits(mask)))
 
     def token(self, index, value, missing):
         key = (index, value, missing)
@@ -209,8 +210,9 @@ class LangTables:
         return found
 
     def slots(self, code, work_code):
-        """Per remedy, in vocabulary order: (position, id, remedy, jurisdiction, dated, variant).
-        ``dated`` marks a remedy whose variant depends on the date (resolved per plan)."""
+        """Per remedy, in vocabulary order: (position, id, remedy, jurisdiction, entry).
+        ``entry`` is None where the variant depends on the date (resolved per plan) or where the
+        knowledge base describes no variant for the jurisdiction."""
         key = (code, work_code)
         found = self.jurisdiction_slots.get(key)
         if found is None:
@@ -218,7 +220,7 @@ class LangTables:
             for position, remedy_id in enumerate(REMEDIES):
                 remedy = self.kb.remedies.get(remedy_id)
                 if remedy is None:
-                    rows.append((position, remedy_id, None, code, False, None))
+                    rows.append((position, remedy_id, None, code, None))
                     continue
                 where = work_code if remedy.jurisdiction_from == "work" else code
                 versions = [
@@ -228,9 +230,18 @@ class LangTables:
                 ]
                 dated = any(variant.in_force is not None for variant in versions)
                 variant = None if dated else resolve_variant(remedy, where, None)
-                rows.append((position, remedy_id, remedy, where, dated, variant))
+                entry = None if variant is None else self.entry(remedy, variant, where)
+                rows.append((position, remedy_id, remedy, where, entry))
             found = self.jurisdiction_slots[key] = tuple(rows)
         return found
+
+    def count_core(self):
+        """Count a new option core; past the bound, every entry forgets its cores."""
+        self.core_count += 1
+        if self.core_count > OPTION_CACHE_SIZE:
+            self.core_count = 0
+            for entry in self.entries.values():
+                entry.cores.clear()
 
     def entry(self, remedy, variant, code):
         key = (remedy.id, variant.id, code)
@@ -325,6 +336,9 @@ class RemedyEntry:
     def __init__(self, tables, remedy, variant, code):
         kb, lang = tables.kb, tables.lang
         self.remedy, self.variant = remedy, variant
+        # option cores of plans whose rule results are the same, by results (or, closed, by
+        # date or False)
+        self.cores = {}
         owner_level = remedy.verification
         jurisdiction = kb.label("jurisdictions", code, lang)
 
@@ -463,20 +477,20 @@ class Planner:
         situation = self.situation
         goal_rank, limits = self.goal_rank, self.limits
         fired = self.fired
+        source_masks = tables.source_masks
+        cited = 0  # the sources the options cite, as bits
         options = []
-        for position, remedy_id, remedy, code, dated, variant in tables.slots(
+        for position, remedy_id, remedy, code, entry in tables.slots(
             situation.jurisdiction, situation.work_jurisdiction
         ):
-            if remedy is None:
-                options.append(self._undescribed(remedy_id, code))
-                continue
-            if dated:
-                variant = resolve_variant(remedy, code, as_of)
-            if variant is None:
-                options.append(self._undescribed(remedy_id, code, remedy))
-                continue
-            entry = tables.entry(remedy, variant, code)
+            if entry is None:
+                variant = remedy and resolve_variant(remedy, code, as_of)
+                if variant is None:
+                    options.append(self._undescribed(remedy_id, code, remedy))
+                    continue
+                entry = tables.entry(remedy, variant, code)
             option = self.option(entry, ctx, as_of, tables)
+            mask = source_masks[option["sources"]]
             pieces = fired[position]
             if pieces:
                 if len(pieces) > 1:
@@ -486,9 +500,10 @@ class Planner:
                 option["exposes_person"] = True in exposes
                 option["trace"] += tuple(chain.from_iterable(traces))
                 # The option's own sources first, then those its harms add, in id order.
-                added = reduce(or_, sources) & ~tables.source_masks[option["sources"]]
+                added = reduce(or_, sources) & ~mask
                 if added:
                     option["sources"] += tables.source_ids[added]
+                    mask |= added
                 if any(unverified):
                     option["unverified_rules"] = tuple(
                         sorted({*option["unverified_rules"], *chain.from_iterable(unverified)})
@@ -504,12 +519,14 @@ class Planner:
                 [c for c in entry.conflicts if c in limits] if limits and entry.conflicts else []
             )
             options.append(option)
+            cited |= mask
+        self.cited = cited
         return options
 
     def option(self, entry, ctx, as_of, tables):
         """One option without harms, goals or limits: its rule results pick a core shared by
         every plan whose rules come out the same; the deadlines are this plan's own."""
-        if entry.open_on(as_of):
+        if entry.undated_open or entry.open_on(as_of):
             if entry.dated_rules:
                 results = tuple(
                     [
@@ -519,18 +536,17 @@ class Planner:
                 )
             else:
                 results = tuple([condition(ctx) for condition in entry.conditions])
-            key = (entry, True, results)
+            key = results
             open_ = True
         else:
             # Not available reads the same on every date; not in force names the date.
             results = None
             open_ = False
-            key = (entry, as_of if entry.variant.available else False, None)
-        core = tables.options.get(key)
+            key = as_of if entry.variant.available else False
+        core = entry.cores.get(key)
         if core is None:
-            if len(tables.options) > OPTION_CACHE_SIZE:
-                tables.options.clear()
-            core = tables.options[key] = self._core(entry, open_, results)
+            tables.count_core()
+            core = entry.cores[key] = self._core(entry, open_, results)
         if open_ and entry.deadlines:
             return self._with_deadlines(entry, *core)  # a new dict, this plan's own
         return core[0].copy()  # the shared core stays read-only
@@ -860,9 +876,9 @@ class Planner:
         ranked = self.rank(options)
         sequence, steps, sequence_note = self.sequence(ranked)
         missing_count = Counter(chain.from_iterable([option["missing"] for option in ranked]))
-        # Set unions over whole tuples run in C: a plan cites about a hundred sources.
-        cited = set().union(
-            *[option["sources"] for option in ranked],  # rules and harm triggers alike
+        tables = self.tables
+        # The assessment's sources joined to the options' in C: a plan cites about a hundred.
+        assessed = set().union(
             *[item["sources"] for test in legal_tests for item in test["trace"]],
             *[
                 item["sources"]
@@ -900,9 +916,9 @@ class Planner:
                 for path, count in sorted(missing_count.items(), key=lambda kv: (-kv[1], kv[0]))
             ],
             "unverified_rules": unverified,
-            "sources": [
-                source for source_id, source in self.tables.sorted_sources if source_id in cited
-            ],
+            "sources": list(
+                compress(tables.source_rows, tables.bits(self.cited | tables.mask_of(assessed)))
+            ),
         }
 
 
