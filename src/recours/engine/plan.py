@@ -375,28 +375,28 @@ class RemedyEntry:
             )
         self.conditions = tuple(rule[1] for rule in self.rules)
         self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
+        unknown_text = DEADLINE_MESSAGES[lang]["deadline_unknown"]
         self.deadlines = [
             (
-                rule,
+                rule.id,
                 _text(rule.label, lang),
                 _text(rule.late_filing, lang),
-                tables.trace[rule.id],
                 (rule.period.years, rule.period.months, rule.period.days),
-                RANK_OF(rule.verification or owner_level),
                 tuple(rule.from_),
-                rule.in_force,
                 (tuple(rule.sources), rule.verification or owner_level),
+                # what an unknown start date gives, the same in every plan
+                {"rule": rule.id, "date": None, "label": _text(rule.label, lang)},
+                reason(rule, unknown_text.format(label=_text(rule.label, lang))),
+                rule,
             )
             for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
         ]
+        self.dated_deadlines = any(row[-1].in_force is not None for row in self.deadlines)
         self.deadline_reason = reason
         self.undated_open = variant.available and remedy.in_force is None
-        self.deadline_sources = tuple(
-            dict.fromkeys(s for row in self.deadlines for s in row[3]["sources"])
-        )
-        self.deadline_unverified = tuple(
-            row[0].id for row in self.deadlines if row[0].id in tables.unverified
-        )
+        # what the deadlines add to an option when all of them are in force (the usual case)
+        self.deadline_additions = self.additions(tables, self.deadlines)
+
         self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
         self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
         self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
@@ -419,6 +419,17 @@ class RemedyEntry:
             },
             "legal_basis": _text(remedy.legal_basis, lang),
         }
+
+    @staticmethod
+    def additions(tables, rows):
+        """(trace, sources, unverified rules, verification rank) the deadline ``rows`` add."""
+        rules = [row[-1] for row in rows]
+        return (
+            tuple(tables.trace[rule.id] for rule in rules),
+            tuple(dict.fromkeys(s for rule in rules for s in rule.sources)),
+            tuple(rule.id for rule in rules if rule.id in tables.unverified),
+            max((RANK_OF(row[5][1]) for row in rows), default=0),
+        )
 
     def open_on(self, on):
         """Available here and in force on ``on``."""
@@ -617,18 +628,18 @@ class Planner:
     def _with_deadlines(self, entry, core, rule_missing, rank):
         """The rules' shared core with this situation's deadlines added: dates depend on the
         situation's own dates, so this part is computed for every plan."""
-        lang, as_of, facts = self.lang, self.as_of, self.situation.facts
+        as_of, facts, tables = self.as_of, self.situation.facts, self.tables
+        rows = entry.deadlines
+        if entry.dated_deadlines:
+            rows = [row for row in rows if in_force_on(row[-1], as_of)]
+            traces, added_sources, added_unverified, added_rank = entry.additions(tables, rows)
+        else:
+            traces, added_sources, added_unverified, added_rank = entry.deadline_additions
         eligibility = core["eligibility"]
         reasons, missing = list(core["reasons"]), list(rule_missing)
-        traces, deadlines, upcoming, passed = [], [], [], []
-        messages = DEADLINE_MESSAGES[lang]
-        for row in entry.deadlines:
-            rule, label, late_filing, rule_trace, period, rule_rank, from_, in_force, cited = row
-            if in_force is not None and not in_force.applies(as_of):
-                continue
-            traces.append(rule_trace)
-            if rule_rank > rank:
-                rank = rule_rank
+        deadlines, upcoming, passed = [], [], []
+        messages = DEADLINE_MESSAGES[self.lang]
+        for rule_id, label, late_filing, period, from_, cited, unknown, unknown_reason, _ in rows:
             start = None
             for path in from_:
                 start = facts[path]
@@ -636,27 +647,27 @@ class Planner:
                     break
             if not start:
                 missing.extend(from_)
-                deadlines.append({"rule": rule.id, "date": None, "label": label})
-                text = messages["deadline_unknown"].format(label=label)
+                deadlines.append(unknown)
+                reasons.append(unknown_reason)
+                continue
+            date = add_period(start, period)
+            deadlines.append({"rule": rule_id, "date": date.isoformat(), "label": label})
+            if date >= as_of:
+                upcoming.append((date, label))
+                text = messages["deadline_on"].format(label=label, date=date)
+            elif late_filing is not None:
+                passed.append((date, label))
+                text = messages["deadline_passed_late"].format(
+                    label=label, date=date, late_filing=late_filing
+                )
+                if eligibility == "eligible":
+                    eligibility = "possibly"
             else:
-                date = add_period(start, period)
-                deadlines.append({"rule": rule.id, "date": date.isoformat(), "label": label})
-                if date >= as_of:
-                    upcoming.append((date, label))
-                    text = messages["deadline_on"].format(label=label, date=date)
-                elif late_filing is not None:
-                    passed.append((date, label))
-                    text = messages["deadline_passed_late"].format(
-                        label=label, date=date, late_filing=late_filing
-                    )
-                    if eligibility == "eligible":
-                        eligibility = "possibly"
-                else:
-                    passed.append((date, label))
-                    text = messages["deadline_passed"].format(label=label, date=date)
-                    eligibility = "not_eligible"
+                passed.append((date, label))
+                text = messages["deadline_passed"].format(label=label, date=date)
+                eligibility = "not_eligible"
             reasons.append(
-                {"rule": rule.id, "text": text, "sources": cited[0], "verification": cited[1]}
+                {"rule": rule_id, "text": text, "sources": cited[0], "verification": cited[1]}
             )
         if upcoming:
             date, deadline_reason = min(upcoming)
@@ -664,12 +675,6 @@ class Planner:
             date, deadline_reason = max(passed)
         else:
             date = deadline_reason = None
-        tables = self.tables
-        if len(traces) == len(entry.deadlines):  # all in force: the usual case
-            added_sources, added_unverified = entry.deadline_sources, entry.deadline_unverified
-        else:
-            added_sources = tuple(chain.from_iterable(t["sources"] for t in traces))
-            added_unverified = tuple(t["rule"] for t in traces if t["rule"] in tables.unverified)
         option = core.copy()
         option["eligibility"] = eligibility
         option["reasons"] = tuple(reasons)
@@ -677,13 +682,14 @@ class Planner:
         option["deadline"] = date.isoformat() if date else None
         option["deadline_reason"] = deadline_reason
         option["deadlines"] = tuple(deadlines)
-        option["verification"] = LEVELS[rank]
+        if added_rank > rank:
+            option["verification"] = LEVELS[added_rank]
         if added_unverified:
             option["unverified_rules"] = tuple(
                 sorted({*core["unverified_rules"], *added_unverified})
             )
         option["sources"] = tables.union(core["sources"], added_sources)
-        option["trace"] = core["trace"] + tuple(traces)
+        option["trace"] = core["trace"] + traces
         return option
 
     def fire_triggers(self):
