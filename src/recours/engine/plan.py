@@ -9,7 +9,7 @@ plan is read-only.
 
 import datetime
 from collections import Counter
-from functools import reduce
+from functools import partial, reduce
 from itertools import chain, compress
 from operator import itemgetter, or_
 
@@ -151,11 +151,13 @@ class LangTables:
         self.jurisdiction_slots = {}
         self.unions = {}
         self.harm_entries = {}
-        # What a plan reads of the triggers, unpacked once: per harm, (trigger index, dates in
-        # force, condition) of each of its triggers; per trigger, the remedies it concerns.
+        self.harm_rank = {harm_id: n for n, harm_id in enumerate(sorted(kb.harms))}
+        # What a plan reads of the triggers, unpacked once: per harm, (dates in force,
+        # condition, its tokens by result) of each of its triggers; per trigger, the remedies
+        # it concerns.
         self.harm_triggers = tuple(
             tuple(
-                (index, trigger.in_force, condition)
+                (trigger.in_force, condition, _Built(partial(self.token, index)))
                 for index, (owner, trigger, condition) in enumerate(self.all_triggers)
                 if owner is harm
             )
@@ -185,8 +187,9 @@ class LangTables:
     def ids_of(self, mask):
         return tuple(compress(self.source_at, self.bits(mask)))
 
-    def token(self, index, value, missing):
-        key = (index, value, missing)
+    def token(self, index, result):
+        """The number naming trigger ``index`` with ``result`` (value, missing)."""
+        key = (index, *result)
         found = self.tokens.get(key)
         if found is None:
             found = self.tokens[key] = len(self.token_rows)
@@ -272,6 +275,16 @@ class LangTables:
         )
         return self.harm_entry(harm, likely, possible, missing)
 
+    def harm_order(self, harm):
+        """A harm entry's place in an option's list as one int (sorting ints is cheap): what
+        threatens liberty or status first, then likely before possible, then by severity,
+        then by id."""
+        rank = self.harm_rank[harm["harm"]]
+        first = 2 * (not harm["threatens_liberty_or_status"]) + (harm["likelihood"] != "likely")
+        return (first * len(SEVERITY_ORDER) + SEVERITY_ORDER[harm["severity"]]) * len(
+            self.harm_rank
+        ) + rank
+
     def harm_entry(self, harm, likely, possible, missing):
         """One harm on one option, with its sources and unverified rules: the same triggers
         firing give the same shared entry."""
@@ -301,7 +314,7 @@ class LangTables:
             entry,
             sources,
             unverified,
-            _harm_order(entry),
+            self.harm_order(entry),
             trace,
             harm.threatens_liberty_or_status,
         )
@@ -445,15 +458,6 @@ def _merged_how(remedy, variant):
             if value is not None:
                 how[key] = value
     return how
-
-
-def _harm_order(harm):
-    return (
-        not harm["threatens_liberty_or_status"],
-        harm["likelihood"] != "likely",
-        SEVERITY_ORDER[harm["severity"]],
-        harm["harm"],
-    )
 
 
 def tables_for(kb, lang):
@@ -696,20 +700,16 @@ class Planner:
         """Evaluate every harm trigger once; per remedy position, the list of its harm entries
         (one per harm with a trigger concerning it that fires, true or unknown)."""
         ctx, as_of, tables = self.ctx, self.as_of, self.tables
-        tokens, spread = tables.tokens, tables.spread
+        spread = tables.spread
         fired = [[] for _ in REMEDIES]
         for triggers in tables.harm_triggers:
             found = []
-            for index, in_force, condition in triggers:
+            for in_force, condition, tokens in triggers:
                 if in_force is not None and not in_force.applies(as_of):
                     continue
-                value, missing = condition(ctx)
-                if value is False:
-                    continue
-                token = tokens.get((index, value, missing))
-                if token is None:
-                    token = tables.token(index, value, missing)
-                found.append(token)
+                result = condition(ctx)
+                if result[0] is not False:
+                    found.append(tokens[result])
             if found:
                 for position, piece in spread[tuple(found)]:
                     fired[position].append(piece)
