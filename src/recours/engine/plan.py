@@ -492,7 +492,6 @@ class Planner:
         situation = self.situation
         goal_rank, limits = self.goal_rank, self.limits
         fired = self.fired
-        source_masks = tables.source_masks
         cited = 0  # the sources the options cite, as bits
         options = []
         for position, remedy_id, remedy, code, entry in tables.slots(
@@ -504,8 +503,7 @@ class Planner:
                     options.append(self._undescribed(remedy_id, code, remedy))
                     continue
                 entry = tables.entry(remedy, variant, code)
-            option = self.option(entry, ctx, as_of, tables)
-            mask = source_masks[option["sources"]]
+            option, mask = self.option(entry, ctx, as_of, tables)
             pieces = fired[position]
             if pieces:
                 if len(pieces) > 1:
@@ -539,8 +537,9 @@ class Planner:
         return options
 
     def option(self, entry, ctx, as_of, tables):
-        """One option without harms, goals or limits: its rule results pick a core shared by
-        every plan whose rules come out the same; the deadlines are this plan's own."""
+        """One option without harms, goals or limits, and the bits of its sources: its rule
+        results pick a core shared by every plan whose rules come out the same; the deadlines
+        are this plan's own."""
         if entry.undated_open or entry.open_on(as_of):
             if entry.dated_rules:
                 results = tuple(
@@ -564,7 +563,7 @@ class Planner:
             core = entry.cores[key] = self._core(entry, open_, results)
         if open_ and entry.deadlines:
             return self._with_deadlines(entry, *core)  # a new dict, this plan's own
-        return core[0].copy()  # the shared core stays read-only
+        return core[0].copy(), core[3]  # the shared core stays read-only
 
     def _core(self, entry, open_, results):
         lang, as_of = self.lang, self.as_of
@@ -627,9 +626,9 @@ class Planner:
             "sources": tuple(sources),
             "trace": tuple(trace),
         }
-        return core, missing, rank
+        return core, missing, rank, self.tables.mask_of(sources)
 
-    def _with_deadlines(self, entry, core, rule_missing, rank):
+    def _with_deadlines(self, entry, core, rule_missing, rank, mask):
         """The rules' shared core with this situation's deadlines added: dates depend on the
         situation's own dates, so this part is computed for every plan."""
         as_of, facts, tables = self.as_of, self.situation.facts, self.tables
@@ -694,7 +693,7 @@ class Planner:
             )
         option["sources"] = tables.union(core["sources"], added_sources)
         option["trace"] = core["trace"] + traces
-        return option
+        return option, mask | tables.source_masks[added_sources]
 
     def fire_triggers(self):
         """Evaluate every harm trigger once; per remedy position, the list of its harm entries
