@@ -19,9 +19,9 @@ def plan_trace(node, found=None):
         for entry in node.get("trace", ()):
             found.add(entry["rule"])
         for value in node.values():
-            if isinstance(value, dict | list):
+            if isinstance(value, dict | list | tuple):
                 plan_trace(value, found)
-    elif isinstance(node, list):
+    elif isinstance(node, list | tuple):
         for value in node:
             plan_trace(value, found)
     return found

@@ -508,10 +508,10 @@ class Planner:
             if pieces:
                 if len(pieces) > 1:
                     pieces.sort(key=_ENTRY_ORDER)
-                harms, sources, unverified, _, traces, exposes = zip(*pieces, strict=True)
+                # Each harm carries its own trace; the option's trace is what decided it.
+                harms, sources, unverified, _, _, exposes = zip(*pieces, strict=True)
                 option["harms"] = harms
                 option["exposes_person"] = True in exposes
-                option["trace"] += tuple(chain.from_iterable(traces))
                 # The option's own sources first, then those its harms add, in id order.
                 added = reduce(or_, sources) & ~mask
                 if added:
