@@ -387,6 +387,9 @@ class RemedyEntry:
                 )
             )
         self.conditions = tuple(rule[1] for rule in self.rules)
+        self.all_in_force = (True,) * len(self.rules)
+        # which rules are in force -> what the option cites: the same for every plan
+        self.cited = _Built(partial(self.citing, tables))
         self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
         unknown_text = DEADLINE_MESSAGES[lang]["deadline_unknown"]
         self.deadlines = [
@@ -432,6 +435,25 @@ class RemedyEntry:
             },
             "legal_basis": _text(remedy.legal_basis, lang),
         }
+
+    def citing(self, tables, in_force):
+        """(trace, sources, unverified rules, verification rank, source bits) of an option
+        whose rules in force are flagged by ``in_force`` (none when it is closed)."""
+        trace = (
+            *self.base_trace,
+            *(row[3] for row, live in zip(self.rules, in_force, strict=False) if live),
+        )
+        ranks = [row[4] for row, live in zip(self.rules, in_force, strict=False) if live]
+        sources = tuple(
+            dict.fromkeys(chain(self.base_sources, *(item["sources"] for item in trace[2:])))
+        )
+        return (
+            trace,
+            sources,
+            tuple(sorted(tables.unverified.intersection([item["rule"] for item in trace]))),
+            max(self.base_rank, *ranks) if ranks else self.base_rank,
+            tables.mask_of(sources),
+        )
 
     @staticmethod
     def additions(tables, rows):
@@ -568,28 +590,23 @@ class Planner:
     def _core(self, entry, open_, results):
         lang, as_of = self.lang, self.as_of
         remedy, variant = entry.remedy, entry.variant
-        trace = list(entry.base_trace)
         missing = []
-        rank = entry.base_rank
         if not variant.available:
             eligibility = "not_eligible"
             reasons = [entry.availability]
+            in_force = ()
         elif not open_:
             eligibility = "not_eligible"
             text = say("not_in_force", lang, as_of=as_of)
             reasons = [entry.deadline_reason(remedy, text)]
+            in_force = ()
         else:
             eligibility = "eligible"
             reasons = [entry.availability]
-            for (rule, _, outcomes, rule_trace, rule_rank), result in zip(
-                entry.rules, results, strict=True
-            ):
+            for (rule, _, outcomes, _, _), result in zip(entry.rules, results, strict=True):
                 if result is None:  # not in force on as_of
                     continue
                 value, rule_missing = result
-                trace.append(rule_trace)
-                if rule_rank > rank:
-                    rank = rule_rank
                 reasons.append(outcomes[value])
                 if value is None:
                     missing.extend(rule_missing)
@@ -597,10 +614,13 @@ class Planner:
                         eligibility = "possibly"
                 elif value is not (rule.kind == "requires"):
                     eligibility = "not_eligible"
+            in_force = (
+                tuple([result is not None for result in results])
+                if entry.dated_rules
+                else entry.all_in_force
+            )
         missing = tuple(dict.fromkeys(missing))
-        sources = dict.fromkeys(entry.base_sources)
-        sources.update(dict.fromkeys(chain.from_iterable([item["sources"] for item in trace[2:]])))
-        unverified = self.tables.unverified
+        trace, sources, unverified, rank, mask = entry.cited[in_force]
         core = {
             "remedy": remedy.id,
             "label": entry.static["label"],
@@ -622,11 +642,11 @@ class Planner:
             "how_to_start": entry.static["how_to_start"],
             "legal_basis": entry.static["legal_basis"],
             "verification": LEVELS[rank],
-            "unverified_rules": tuple(sorted(unverified.intersection([t["rule"] for t in trace]))),
-            "sources": tuple(sources),
-            "trace": tuple(trace),
+            "unverified_rules": unverified,
+            "sources": sources,
+            "trace": trace,
         }
-        return core, missing, rank, self.tables.mask_of(sources)
+        return core, missing, rank, mask
 
     def _with_deadlines(self, entry, core, rule_missing, rank, mask):
         """The rules' shared core with this situation's deadlines added: dates depend on the
