@@ -315,7 +315,6 @@ class LangTables:
             sources,
             unverified,
             self.harm_order(entry),
-            trace,
             harm.threatens_liberty_or_status,
         )
         return cached
@@ -531,7 +530,7 @@ class Planner:
                 if len(pieces) > 1:
                     pieces.sort(key=_ENTRY_ORDER)
                 # Each harm carries its own trace; the option's trace is what decided it.
-                harms, sources, unverified, _, _, exposes = zip(*pieces, strict=True)
+                harms, sources, unverified, _, exposes = zip(*pieces, strict=True)
                 option["harms"] = harms
                 option["exposes_person"] = True in exposes
                 # The option's own sources first, then those its harms add, in id order.
