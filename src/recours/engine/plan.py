@@ -27,6 +27,7 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 VERIFICATION_ORDER = {"primary": 0, "secondary": 1, "unverified": 2, None: 2}
 REMEDY_ORDER = {remedy_id: index for index, remedy_id in enumerate(REMEDIES)}
 SOON_DAYS = 30
+SOON = datetime.timedelta(days=SOON_DAYS)
 # Shared option cores and harm lists kept per language; cleared when past this many.
 OPTION_CACHE_SIZE = 50_000
 # how_to_start property -> (limit it conflicts with, values that conflict)
@@ -58,6 +59,10 @@ HOW_FIELDS = (
 RANK_OF = VERIFICATION_ORDER.__getitem__
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
 _FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_FIRST_TWO = itemgetter(0, 1)
+_MISSING = itemgetter("missing")
+_UNVERIFIED_RULES = itemgetter("unverified_rules")
 _BITS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> bytes false and true
 STEP_NAMES = ("secure_status", "claim", "exposing")
 LEVELS = ("primary", "secondary", "unverified")
@@ -323,11 +328,6 @@ class _Built(dict):
 
 def _as_list(versions):
     return versions if isinstance(versions, list | tuple) else [versions]
-
-
-def _evidence_order(item):
-    index, serves = item
-    return -len(serves), index
 
 
 class RemedyEntry:
@@ -750,19 +750,32 @@ class Planner:
     # ------------------------------------------------------------ the whole plan
 
     def rank(self, options):
+        """Options by eligibility, then fewest conflicts, then the goals they serve (earlier
+        goals weigh more), then vocabulary order. The keys are built in one comprehension and
+        sorted in C: a key function would cost a Python call per option."""
         goal_rank = self.goal_rank
-        goal_count = len(goal_rank)
-
-        def key(option):
-            served = option["goals_served"]
-            return (
-                ELIGIBILITY_ORDER[option["eligibility"]],
-                len(option["conflicts_with_limits"]),
-                -sum([goal_count - goal_rank[g] for g in served]) if served else 0,
-                REMEDY_ORDER[option["remedy"]],
-            )
-
-        ranked = sorted(options, key=key)
+        if goal_rank:
+            goal_count = len(goal_rank)
+            weight = {goal: goal_count - index for goal, index in goal_rank.items()}.__getitem__
+            keys = [
+                (
+                    ELIGIBILITY_ORDER[option["eligibility"]],
+                    len(option["conflicts_with_limits"]),
+                    -sum(map(weight, option["goals_served"])),
+                    REMEDY_ORDER[option["remedy"]],
+                )
+                for option in options
+            ]
+        else:
+            keys = [
+                (
+                    ELIGIBILITY_ORDER[option["eligibility"]],
+                    len(option["conflicts_with_limits"]),
+                    REMEDY_ORDER[option["remedy"]],
+                )
+                for option in options
+            ]
+        ranked = list(map(options.__getitem__, sorted(range(len(options)), key=keys.__getitem__)))
         for position, option in enumerate(ranked, start=1):
             option["rank"] = position
         return ranked
@@ -787,24 +800,29 @@ class Planner:
             ],
             key=_FIRST,
         )
-        sequence = [remedy_id for _, remedy_id in steps]
-        steps = [{"remedy": remedy_id, "step": STEP_NAMES[step]} for step, remedy_id in steps]
-        note = say("sequence_status_first" if status_first else "sequence_secure", self.lang)
-        return sequence, steps, note
+        tail = tail_tables(self.kb, self.lang)
+        return (
+            list(map(_SECOND, steps)),
+            list(map(tail.step_entries.__getitem__, steps)),
+            tail.sequence_notes[status_first],
+        )
 
     def evidence(self, ranked):
         """One evidence plan: items serving the most open options first, each listing them in
         rank order."""
-        serving = {}
-        by_remedy = self.tables.evidence_by_remedy
-        for option in ranked:
-            if option["eligibility"] != "not_eligible":
-                remedy_id = option["remedy"]
-                for index in by_remedy.get(remedy_id, ()):
-                    serving.setdefault(index, []).append(remedy_id)
-        items = sorted(serving.items(), key=_evidence_order)
+        open_ids = [
+            option["remedy"] for option in ranked if option["eligibility"] != "not_eligible"
+        ]
+        tail = tail_tables(self.kb, self.lang)
+        rows = []
+        for index, served in enumerate(tail.evidence_served):
+            serves = list(filter(served, open_ids))
+            if serves:
+                rows.append((len(serves), index, serves))
+        # Most open options first; sorting is stable, so ties stay in item order.
+        rows.sort(key=_FIRST, reverse=True)
         evidence = self.tables.evidence
-        return [{**evidence[index][1], "serves": serves} for index, serves in items]
+        return [{**evidence[index][1], "serves": serves} for _, index, serves in rows]
 
     def alerts(self, ranked):
         lang, facts, as_of = self.lang, self.situation.facts, self.as_of
@@ -818,7 +836,7 @@ class Planner:
                 }
             )
         removal_date = facts.get("immigration.removal_date")
-        if facts.get("immigration.removal_order") == "removal_scheduled" or removal_date:
+        if removal_date or facts.get("immigration.removal_order") == "removal_scheduled":
             if removal_date:
                 message = say(
                     "alert_removal_dated",
@@ -839,27 +857,33 @@ class Planner:
             )
         if helpers.is_minor(self.ctx)[0] is True:
             alerts.append({"kind": "minor", "harm": None, "message": say("alert_minor", lang)})
-        soon = []
-        for option in ranked:
-            if option["eligibility"] == "not_eligible" or not option["deadline"]:
-                continue
-            date = datetime.date.fromisoformat(option["deadline"])
-            days = (date - as_of).days
-            if 0 <= days <= SOON_DAYS:
-                soon.append((date, option["remedy"], option, days))
-        for date, _, option, days in sorted(soon, key=lambda row: row[:2]):
+        # ISO dates sort as text: the deadlines within the window are found without parsing
+        # each one, and sort by (date, remedy) as text too.
+        first, last = as_of.isoformat(), (as_of + SOON).isoformat()
+        soon = sorted(
+            [
+                (deadline, option["remedy"], option)
+                for option in ranked
+                if (deadline := option["deadline"])
+                and first <= deadline <= last
+                and option["eligibility"] != "not_eligible"
+            ],
+            key=_FIRST_TWO,
+        )
+        for deadline, remedy_id, option in soon:
+            date = datetime.date.fromisoformat(deadline)
             alerts.append(
                 {
                     "kind": "deadline_soon",
                     "harm": "deadline_lapse",
-                    "remedy": option["remedy"],
-                    "date": date.isoformat(),
+                    "remedy": remedy_id,
+                    "date": deadline,
                     "message": say(
                         "alert_deadline_soon",
                         lang,
                         remedy=option["label"],
                         date=date,
-                        days=days,
+                        days=(date - as_of).days,
                         label=option["deadline_reason"],
                     ),
                 }
@@ -875,7 +899,7 @@ class Planner:
         options = self.options()
         ranked = self.rank(options)
         sequence, steps, sequence_note = self.sequence(ranked)
-        missing_count = Counter(chain.from_iterable([option["missing"] for option in ranked]))
+        missing_count = Counter(chain.from_iterable(map(_MISSING, ranked)))
         tables = self.tables
         # The assessment's sources joined to the options' in C: a plan cites about a hundred.
         assessed = set().union(
@@ -888,7 +912,7 @@ class Planner:
         )
         unverified = sorted(
             set()
-            .union(*[option["unverified_rules"] for option in ranked])
+            .union(*map(_UNVERIFIED_RULES, ranked))
             .union([t["test"] for t in legal_tests if t["verification"] == "unverified"])
         )
         return {
@@ -920,6 +944,28 @@ class Planner:
                 compress(tables.source_rows, tables.bits(self.cited | tables.mask_of(assessed)))
             ),
         }
+
+
+class TailTables:
+    """What ranking, sequencing and the evidence plan read, prepared once per knowledge base
+    and language, so a plan builds only what depends on its situation."""
+
+    def __init__(self, kb, lang):
+        # Per evidence item (as ``LangTables.evidence``), the test of the remedies it serves.
+        self.evidence_served = tuple(frozenset(item.serves).__contains__ for item in kb.evidence)
+        # (step, remedy id) -> its sequence entry, shared by plans like every fragment.
+        self.step_entries = _Built(lambda key: {"remedy": key[1], "step": STEP_NAMES[key[0]]})
+        self.sequence_notes = {
+            True: say("sequence_status_first", lang),
+            False: say("sequence_secure", lang),
+        }
+
+
+def tail_tables(kb, lang):
+    tables = kb.tables.get(("tail", lang))
+    if tables is None:
+        tables = kb.tables[("tail", lang)] = TailTables(kb, lang)
+    return tables
 
 
 def make_plan(situation, kb, lang="en", as_of=None):
