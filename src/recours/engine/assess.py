@@ -84,6 +84,12 @@ class AssessmentTables:
             )
             for item in kb.vulnerabilities
         ]
+        # When none is dated (the usual case), each is read by its condition alone.
+        self.undated_vulnerabilities = (
+            tuple((condition, entry) for _, condition, entry in self.vulnerabilities)
+            if all(in_force is None for in_force, _, _ in self.vulnerabilities)
+            else None
+        )
 
     def choose_lists(self, ctx):
         """The indicator lists for this person, with notes.
@@ -269,11 +275,25 @@ class DescribedTest:
             in_force is None and applies is None for _, in_force, applies, _ in self.elements
         )
         self.conditions = tuple(row[3] for row in self.elements) if plain else None
+        # When no element is dated but some are conditional: (applies or None, condition).
+        undated = all(in_force is None for _, in_force, _, _ in self.elements)
+        self.applied = (
+            tuple((applies, condition) for _, _, applies, condition in self.elements)
+            if undated and not plain
+            else None
+        )
         self.entries = {}  # element outcomes -> (entry, (value, missing))
 
     def signature(self, ctx):
         """Each element's outcome: None when not in force, False when it does not apply, else
         its condition's (value, missing)."""
+        if self.applied is not None:
+            return tuple(
+                [
+                    False if applies is not None and applies(ctx)[0] is False else condition(ctx)
+                    for applies, condition in self.applied
+                ]
+            )
         as_of = ctx.as_of
         signature = []
         for _, in_force, applies, condition in self.elements:
@@ -391,11 +411,11 @@ class LegalTests:
         }
 
     def all(self):
-        results = self.results
-        for test_id in LEGAL_TESTS:
-            if test_id not in results:
-                results[test_id] = self._evaluate(test_id)
-        return [results[test_id][0] for test_id in LEGAL_TESTS]
+        results, evaluate = self.results, self._evaluate
+        return [
+            (results.get(test_id) or results.setdefault(test_id, evaluate(test_id)))[0]
+            for test_id in LEGAL_TESTS
+        ]
 
 
 def _with_verdict(entry):
@@ -405,9 +425,13 @@ def _with_verdict(entry):
 
 
 def vulnerabilities(kb, ctx, lang):
+    tables = assessment_tables(kb, lang)
+    undated = tables.undated_vulnerabilities
+    if undated is not None:
+        return [entry for condition, entry in undated if condition(ctx)[0] is True]
     as_of = ctx.as_of
     return [
         entry
-        for in_force, condition, entry in assessment_tables(kb, lang).vulnerabilities
+        for in_force, condition, entry in tables.vulnerabilities
         if (in_force is None or in_force.applies(as_of)) and condition(ctx)[0] is True
     ]
