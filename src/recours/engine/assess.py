@@ -68,6 +68,7 @@ class AssessmentTables:
         }
         self.unknown_dimensions = dict.fromkeys(DIMENSIONS, unknown)
         self.unknown_presence = dict.fromkeys(DIMENSIONS)
+        self.choices = {}  # (minor, child lists' verdicts, adult lists' verdicts) -> choice
         self.chosen_lists = {}  # list ids -> ChosenLists
         self.conclusions = {}
         self.tests = {test_id: DescribedTest(kb, test) for test_id, test in kb.legal_tests.items()}
@@ -92,12 +93,28 @@ class AssessmentTables:
         )
 
     def choose_lists(self, ctx):
-        """The indicator lists for this person, with notes.
+        """(list ids, their ``ChosenLists``, notes): the indicator lists for this person.
 
         A list's ``applies`` says which kinds of exploitation it covers; the engine picks child
         lists for a minor when a sourced one applies, else the adult lists with the child rule.
+        Plans whose age and ``applies`` verdicts agree share one choice.
         """
         minor, _ = helpers.is_minor(ctx)
+        child = tuple([applies(ctx)[0] for _, applies in self.child_lists]) if minor else ()
+        # A child list that applies or may apply is chosen: then the adult lists are not read.
+        adult = (
+            ()
+            if True in child or None in child
+            else tuple([applies(ctx)[0] for _, applies in self.adult_lists])
+        )
+        key = (minor, child, adult)
+        choice = self.choices.get(key)
+        if choice is None:
+            choice = self.choices[key] = self.choose(minor, child, adult)
+        return choice
+
+    def choose(self, minor, child, adult):
+        """The choice for these verdicts, built once."""
         notes = ()
         if minor:
             notes = ("child_rule",)
@@ -105,10 +122,15 @@ class AssessmentTables:
             notes = ("age_unknown",)
         chosen = []
         if minor:
-            chosen = _applying(self.child_lists, ctx)
+            chosen = _applying(self.child_lists, child)
             if not chosen:
                 notes += ("child_rule_adult_lists",)
-        return (chosen or _applying(self.adult_lists, ctx)), notes
+        lists = chosen or _applying(self.adult_lists, adult)
+        if not lists:
+            notes += ("no_list",)
+        list_ids = [lst.id for lst in lists]
+        chosen = self.chosen(list_ids, lists) if self.dimension_rule is not None else None
+        return list_ids, chosen, notes
 
     def chosen(self, list_ids, lists):
         """The shared dimension entries of the lists ``list_ids``."""
@@ -189,10 +211,10 @@ class ChosenLists:
         return _keep(self.entries, found, entry)
 
 
-def _applying(lists, ctx):
-    verdicts = [(lst, applies(ctx)[0]) for lst, applies in lists]
-    chosen = [lst for lst, value in verdicts if value is True]
-    return chosen or [lst for lst, value in verdicts if value is None]
+def _applying(lists, verdicts):
+    """The lists whose ``applies`` is true, else those where it is unknown."""
+    chosen = [lst for (lst, _), value in zip(lists, verdicts, strict=True) if value is True]
+    return chosen or [lst for (lst, _), value in zip(lists, verdicts, strict=True) if value is None]
 
 
 def assessment_tables(kb, lang):
@@ -215,10 +237,8 @@ def assess_indicators(kb, ctx, lang):
     """Dimensions (one entry each) and the ILO-EC conclusion; sets ``ctx.dimensions``."""
     tables = assessment_tables(kb, lang)
     observed = ctx.facts.get("exploitation.indicators")
-    lists, notes = tables.choose_lists(ctx)
-    list_ids = [lst.id for lst in lists]
-    if observed is not None and tables.dimension_rule is not None:
-        chosen = tables.chosen(list_ids, lists)
+    list_ids, chosen, notes = tables.choose_lists(ctx)
+    if observed is not None and chosen is not None:
         dimensions = dict(chosen.none_observed)
         presence = dict(chosen.none_observed_presence)
         entries = chosen.entries
@@ -232,8 +252,6 @@ def assess_indicators(kb, ctx, lang):
     else:
         dimensions = tables.unknown_dimensions
         ctx.dimensions = tables.unknown_presence
-    if not lists:
-        notes += ("no_list",)
     return list_ids, dimensions, conclude(tables, ctx, notes)
 
 
