@@ -330,6 +330,11 @@ def _as_list(versions):
     return versions if isinstance(versions, list | tuple) else [versions]
 
 
+def _evidence_order(item):
+    index, serves = item
+    return -len(serves), index
+
+
 class RemedyEntry:
     """One remedy under one variant in one jurisdiction: rules, reasons and fields prepared."""
 
@@ -800,29 +805,25 @@ class Planner:
             ],
             key=_FIRST,
         )
-        tail = tail_tables(self.kb, self.lang)
         return (
             list(map(_SECOND, steps)),
-            list(map(tail.step_entries.__getitem__, steps)),
-            tail.sequence_notes[status_first],
+            list(map(STEP_ENTRIES.__getitem__, steps)),
+            SEQUENCE_NOTES[self.lang][status_first],
         )
 
     def evidence(self, ranked):
         """One evidence plan: items serving the most open options first, each listing them in
         rank order."""
-        open_ids = [
-            option["remedy"] for option in ranked if option["eligibility"] != "not_eligible"
-        ]
-        tail = tail_tables(self.kb, self.lang)
-        rows = []
-        for index, served in enumerate(tail.evidence_served):
-            serves = list(filter(served, open_ids))
-            if serves:
-                rows.append((len(serves), index, serves))
-        # Most open options first; sorting is stable, so ties stay in item order.
-        rows.sort(key=_FIRST, reverse=True)
+        serving = {}
+        by_remedy = self.tables.evidence_by_remedy
+        for option in ranked:
+            if option["eligibility"] != "not_eligible":
+                remedy_id = option["remedy"]
+                for index in by_remedy.get(remedy_id, ()):
+                    serving.setdefault(index, []).append(remedy_id)
+        items = sorted(serving.items(), key=_evidence_order)
         evidence = self.tables.evidence
-        return [{**evidence[index][1], "serves": serves} for _, index, serves in rows]
+        return [{**evidence[index][1], "serves": serves} for index, serves in items]
 
     def alerts(self, ranked):
         lang, facts, as_of = self.lang, self.situation.facts, self.as_of
@@ -946,26 +947,13 @@ class Planner:
         }
 
 
-class TailTables:
-    """What ranking, sequencing and the evidence plan read, prepared once per knowledge base
-    and language, so a plan builds only what depends on its situation."""
-
-    def __init__(self, kb, lang):
-        # Per evidence item (as ``LangTables.evidence``), the test of the remedies it serves.
-        self.evidence_served = tuple(frozenset(item.serves).__contains__ for item in kb.evidence)
-        # (step, remedy id) -> its sequence entry, shared by plans like every fragment.
-        self.step_entries = _Built(lambda key: {"remedy": key[1], "step": STEP_NAMES[key[0]]})
-        self.sequence_notes = {
-            True: say("sequence_status_first", lang),
-            False: say("sequence_secure", lang),
-        }
-
-
-def tail_tables(kb, lang):
-    tables = kb.tables.get(("tail", lang))
-    if tables is None:
-        tables = kb.tables[("tail", lang)] = TailTables(kb, lang)
-    return tables
+# (step, remedy id) -> its entry in a plan's sequence, shared by plans like every fragment.
+STEP_ENTRIES = _Built(lambda key: {"remedy": key[1], "step": STEP_NAMES[key[0]]})
+# The sequence note by language, then by whether securing status comes first.
+SEQUENCE_NOTES = {
+    lang: {True: say("sequence_status_first", lang), False: say("sequence_secure", lang)}
+    for lang in ("en", "fr")
+}
 
 
 def make_plan(situation, kb, lang="en", as_of=None):
