@@ -430,11 +430,11 @@ class LegalTests:
         }
 
     def all(self):
-        results, evaluate = self.results, self._evaluate
-        return [
-            (results.get(test_id) or results.setdefault(test_id, evaluate(test_id)))[0]
-            for test_id in LEGAL_TESTS
-        ]
+        results = self.results
+        for test_id in LEGAL_TESTS:
+            if test_id not in results:
+                results[test_id] = self._evaluate(test_id)
+        return [results[test_id][0] for test_id in LEGAL_TESTS]
 
 
 def _with_verdict(entry):

@@ -62,6 +62,7 @@ _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _FIRST_TWO = itemgetter(0, 1)
 _MISSING = itemgetter("missing")
+_DEADLINE = itemgetter("deadline")
 _UNVERIFIED_RULES = itemgetter("unverified_rules")
 _BITS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> bytes false and true
 STEP_NAMES = ("secure_status", "claim", "exposing")
@@ -858,15 +859,15 @@ class Planner:
             )
         if helpers.is_minor(self.ctx)[0] is True:
             alerts.append({"kind": "minor", "harm": None, "message": say("alert_minor", lang)})
-        # ISO dates sort as text: the deadlines within the window are found without parsing
-        # each one, and sort by (date, remedy) as text too.
+        # Only the options with a deadline are read (picked in C). ISO dates sort as text: the
+        # deadlines within the window are found without parsing each one, and sort by (date,
+        # remedy) as text too.
         first, last = as_of.isoformat(), (as_of + SOON).isoformat()
         soon = sorted(
             [
                 (deadline, option["remedy"], option)
-                for option in ranked
-                if (deadline := option["deadline"])
-                and first <= deadline <= last
+                for option in compress(ranked, map(_DEADLINE, ranked))
+                if first <= (deadline := option["deadline"]) <= last
                 and option["eligibility"] != "not_eligible"
             ],
             key=_FIRST_TWO,
