@@ -84,12 +84,6 @@ class AssessmentTables:
             )
             for item in kb.vulnerabilities
         ]
-        # When none is dated (the usual case), each is read by its condition alone.
-        self.undated_vulnerabilities = (
-            tuple((condition, entry) for _, condition, entry in self.vulnerabilities)
-            if all(in_force is None for in_force, _, _ in self.vulnerabilities)
-            else None
-        )
 
     def choose_lists(self, ctx):
         """(list ids, their ``ChosenLists``, notes): the indicator lists for this person.
@@ -444,13 +438,9 @@ def _with_verdict(entry):
 
 
 def vulnerabilities(kb, ctx, lang):
-    tables = assessment_tables(kb, lang)
-    undated = tables.undated_vulnerabilities
-    if undated is not None:
-        return [entry for condition, entry in undated if condition(ctx)[0] is True]
     as_of = ctx.as_of
     return [
         entry
-        for in_force, condition, entry in tables.vulnerabilities
+        for in_force, condition, entry in assessment_tables(kb, lang).vulnerabilities
         if (in_force is None or in_force.applies(as_of)) and condition(ctx)[0] is True
     ]

@@ -41,6 +41,8 @@ LIMIT_PROPERTIES = (
     ("costs_money", "cannot_pay_fees", (True,)),
     ("requires_leaving_job", "must_keep_working", (True,)),
 )
+# Above the most limits an option can conflict with (one per property above).
+CONFLICT_SPAN = len(LIMIT_PROPERTIES) + 1
 HOW_FIELDS = (
     "in_person",
     "anonymous",
@@ -756,29 +758,30 @@ class Planner:
     # ------------------------------------------------------------ the whole plan
 
     def rank(self, options):
-        """Options by eligibility, then fewest conflicts, then the goals they serve (earlier
-        goals weigh more), then vocabulary order. The keys are built in one comprehension and
-        sorted in C: a key function would cost a Python call per option."""
+        """Options by eligibility, then fewest conflicts with the limits, then the goals they
+        serve (earlier goals weigh more); ties keep vocabulary order, the order of ``options``,
+        as the sort is stable. Each key is one int built in one comprehension and compared in
+        C: a key function costs a Python call per option, a tuple key a tuple."""
         goal_rank = self.goal_rank
         if goal_rank:
             goal_count = len(goal_rank)
+            # Goals are distinct (the situation is checked), so weights run from 1 to the count
+            # and their sum stays below ``span``: the goals only break ties of the first keys.
             weight = {goal: goal_count - index for goal, index in goal_rank.items()}.__getitem__
+            span = goal_count * (goal_count + 1) // 2 + 1
             keys = [
                 (
-                    ELIGIBILITY_ORDER[option["eligibility"]],
-                    len(option["conflicts_with_limits"]),
-                    -sum(map(weight, option["goals_served"])),
-                    REMEDY_ORDER[option["remedy"]],
+                    ELIGIBILITY_ORDER[option["eligibility"]] * CONFLICT_SPAN
+                    + len(option["conflicts_with_limits"])
                 )
+                * span
+                - (sum(map(weight, served)) if (served := option["goals_served"]) else 0)
                 for option in options
             ]
         else:
             keys = [
-                (
-                    ELIGIBILITY_ORDER[option["eligibility"]],
-                    len(option["conflicts_with_limits"]),
-                    REMEDY_ORDER[option["remedy"]],
-                )
+                ELIGIBILITY_ORDER[option["eligibility"]] * CONFLICT_SPAN
+                + len(option["conflicts_with_limits"])
                 for option in options
             ]
         ranked = list(map(options.__getitem__, sorted(range(len(options)), key=keys.__getitem__)))
