@@ -27,7 +27,6 @@ SEVERITY_ORDER = {"high": 0, "medium": 1, "low": 2}
 VERIFICATION_ORDER = {"primary": 0, "secondary": 1, "unverified": 2, None: 2}
 REMEDY_ORDER = {remedy_id: index for index, remedy_id in enumerate(REMEDIES)}
 SOON_DAYS = 30
-SOON = datetime.timedelta(days=SOON_DAYS)
 # Shared option cores and harm lists kept per language; cleared when past this many.
 OPTION_CACHE_SIZE = 50_000
 # how_to_start property -> (limit it conflicts with, values that conflict)
@@ -62,9 +61,7 @@ RANK_OF = VERIFICATION_ORDER.__getitem__
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
-_FIRST_TWO = itemgetter(0, 1)
 _MISSING = itemgetter("missing")
-_DEADLINE = itemgetter("deadline")
 _UNVERIFIED_RULES = itemgetter("unverified_rules")
 _BITS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> bytes false and true
 STEP_NAMES = ("secure_status", "claim", "exposing")
@@ -841,7 +838,7 @@ class Planner:
                 }
             )
         removal_date = facts.get("immigration.removal_date")
-        if removal_date or facts.get("immigration.removal_order") == "removal_scheduled":
+        if facts.get("immigration.removal_order") == "removal_scheduled" or removal_date:
             if removal_date:
                 message = say(
                     "alert_removal_dated",
@@ -862,33 +859,27 @@ class Planner:
             )
         if helpers.is_minor(self.ctx)[0] is True:
             alerts.append({"kind": "minor", "harm": None, "message": say("alert_minor", lang)})
-        # Only the options with a deadline are read (picked in C). ISO dates sort as text: the
-        # deadlines within the window are found without parsing each one, and sort by (date,
-        # remedy) as text too.
-        first, last = as_of.isoformat(), (as_of + SOON).isoformat()
-        soon = sorted(
-            [
-                (deadline, option["remedy"], option)
-                for option in compress(ranked, map(_DEADLINE, ranked))
-                if first <= (deadline := option["deadline"]) <= last
-                and option["eligibility"] != "not_eligible"
-            ],
-            key=_FIRST_TWO,
-        )
-        for deadline, remedy_id, option in soon:
-            date = datetime.date.fromisoformat(deadline)
+        soon = []
+        for option in ranked:
+            if option["eligibility"] == "not_eligible" or not option["deadline"]:
+                continue
+            date = datetime.date.fromisoformat(option["deadline"])
+            days = (date - as_of).days
+            if 0 <= days <= SOON_DAYS:
+                soon.append((date, option["remedy"], option, days))
+        for date, _, option, days in sorted(soon, key=lambda row: row[:2]):
             alerts.append(
                 {
                     "kind": "deadline_soon",
                     "harm": "deadline_lapse",
-                    "remedy": remedy_id,
-                    "date": deadline,
+                    "remedy": option["remedy"],
+                    "date": date.isoformat(),
                     "message": say(
                         "alert_deadline_soon",
                         lang,
                         remedy=option["label"],
                         date=date,
-                        days=(date - as_of).days,
+                        days=days,
                         label=option["deadline_reason"],
                     ),
                 }
