@@ -288,25 +288,11 @@ class DescribedTest:
             in_force is None and applies is None for _, in_force, applies, _ in self.elements
         )
         self.conditions = tuple(row[3] for row in self.elements) if plain else None
-        # When no element is dated but some are conditional: (applies or None, condition).
-        undated = all(in_force is None for _, in_force, _, _ in self.elements)
-        self.applied = (
-            tuple((applies, condition) for _, _, applies, condition in self.elements)
-            if undated and not plain
-            else None
-        )
         self.entries = {}  # element outcomes -> (entry, (value, missing))
 
     def signature(self, ctx):
         """Each element's outcome: None when not in force, False when it does not apply, else
         its condition's (value, missing)."""
-        if self.applied is not None:
-            return tuple(
-                [
-                    False if applies is not None and applies(ctx)[0] is False else condition(ctx)
-                    for applies, condition in self.applied
-                ]
-            )
         as_of = ctx.as_of
         signature = []
         for _, in_force, applies, condition in self.elements:
