@@ -7,7 +7,6 @@ instrument and the plan says so.
 from itertools import groupby
 
 from recours.engine import helpers
-from recours.engine.dates import in_force_on
 from recours.engine.text import say
 from recours.engine.vocabulary import DIMENSION_PREFIX, DIMENSIONS, INDICATORS, LEGAL_TESTS
 
@@ -68,6 +67,7 @@ class AssessmentTables:
         }
         self.unknown_dimensions = dict.fromkeys(DIMENSIONS, unknown)
         self.unknown_presence = dict.fromkeys(DIMENSIONS)
+        self.choices = {}  # (minor, child lists' verdicts, adult lists' verdicts) -> choice
         self.chosen_lists = {}  # list ids -> ChosenLists
         self.conclusions = {}
         self.tests = {test_id: DescribedTest(kb, test) for test_id, test in kb.legal_tests.items()}
@@ -86,12 +86,28 @@ class AssessmentTables:
         ]
 
     def choose_lists(self, ctx):
-        """The indicator lists for this person, with notes.
+        """(list ids, their ``ChosenLists``, notes): the indicator lists for this person.
 
         A list's ``applies`` says which kinds of exploitation it covers; the engine picks child
         lists for a minor when a sourced one applies, else the adult lists with the child rule.
+        Plans whose age and ``applies`` verdicts agree share one choice.
         """
         minor, _ = helpers.is_minor(ctx)
+        child = tuple([applies(ctx)[0] for _, applies in self.child_lists]) if minor else ()
+        # A child list that applies or may apply is chosen: then the adult lists are not read.
+        adult = (
+            ()
+            if True in child or None in child
+            else tuple([applies(ctx)[0] for _, applies in self.adult_lists])
+        )
+        key = (minor, child, adult)
+        choice = self.choices.get(key)
+        if choice is None:
+            choice = self.choices[key] = self.choose(minor, child, adult)
+        return choice
+
+    def choose(self, minor, child, adult):
+        """The choice for these verdicts, built once."""
         notes = ()
         if minor:
             notes = ("child_rule",)
@@ -99,10 +115,15 @@ class AssessmentTables:
             notes = ("age_unknown",)
         chosen = []
         if minor:
-            chosen = _applying(self.child_lists, ctx)
+            chosen = _applying(self.child_lists, child)
             if not chosen:
                 notes += ("child_rule_adult_lists",)
-        return (chosen or _applying(self.adult_lists, ctx)), notes
+        lists = chosen or _applying(self.adult_lists, adult)
+        if not lists:
+            notes += ("no_list",)
+        list_ids = [lst.id for lst in lists]
+        chosen = self.chosen(list_ids, lists) if self.dimension_rule is not None else None
+        return list_ids, chosen, notes
 
     def chosen(self, list_ids, lists):
         """The shared dimension entries of the lists ``list_ids``."""
@@ -183,10 +204,10 @@ class ChosenLists:
         return _keep(self.entries, found, entry)
 
 
-def _applying(lists, ctx):
-    verdicts = [(lst, applies(ctx)[0]) for lst, applies in lists]
-    chosen = [lst for lst, value in verdicts if value is True]
-    return chosen or [lst for lst, value in verdicts if value is None]
+def _applying(lists, verdicts):
+    """The lists whose ``applies`` is true, else those where it is unknown."""
+    chosen = [lst for (lst, _), value in zip(lists, verdicts, strict=True) if value is True]
+    return chosen or [lst for (lst, _), value in zip(lists, verdicts, strict=True) if value is None]
 
 
 def assessment_tables(kb, lang):
@@ -209,10 +230,8 @@ def assess_indicators(kb, ctx, lang):
     """Dimensions (one entry each) and the ILO-EC conclusion; sets ``ctx.dimensions``."""
     tables = assessment_tables(kb, lang)
     observed = ctx.facts.get("exploitation.indicators")
-    lists, notes = tables.choose_lists(ctx)
-    list_ids = [lst.id for lst in lists]
-    if observed is not None and tables.dimension_rule is not None:
-        chosen = tables.chosen(list_ids, lists)
+    list_ids, chosen, notes = tables.choose_lists(ctx)
+    if observed is not None and chosen is not None:
         dimensions = dict(chosen.none_observed)
         presence = dict(chosen.none_observed_presence)
         entries = chosen.entries
@@ -226,8 +245,6 @@ def assess_indicators(kb, ctx, lang):
     else:
         dimensions = tables.unknown_dimensions
         ctx.dimensions = tables.unknown_presence
-    if not lists:
-        notes += ("no_list",)
     return list_ids, dimensions, conclude(tables, ctx, notes)
 
 
@@ -243,9 +260,11 @@ def conclude(tables, ctx, notes):
         if fits is None and chosen is None:
             chosen = (rule, when)
     rule = None
-    if chosen is not None and in_force_on(chosen[0], ctx.as_of):
-        rule = chosen[0]
-        value, missing = chosen[1](ctx)
+    if chosen is not None:
+        in_force = chosen[0].in_force
+        if in_force is None or in_force.applies(ctx.as_of):
+            rule = chosen[0]
+            value, missing = chosen[1](ctx)
     return tables.conclusion(rule, value, missing, notes)
 
 
@@ -301,9 +320,9 @@ class LegalTests:
         return result[1]
 
     def _evaluate(self, test_id):
-        kb, ctx, lang = self.kb, self.ctx, self.lang
         described = self.tables.tests.get(test_id)
         if described is None:
+            kb, lang = self.kb, self.lang
             return _with_verdict(
                 {
                     "test": test_id,
@@ -317,9 +336,9 @@ class LegalTests:
                     "trace": [],
                 }
             )
-        test = described.test
-        as_of = ctx.as_of
-        if test.in_force is not None and not test.in_force.applies(as_of):
+        test, ctx = described.test, self.ctx
+        if test.in_force is not None and not test.in_force.applies(ctx.as_of):
+            lang, as_of = self.lang, ctx.as_of
             return _with_verdict(
                 {
                     "test": test_id,

@@ -40,6 +40,8 @@ LIMIT_PROPERTIES = (
     ("costs_money", "cannot_pay_fees", (True,)),
     ("requires_leaving_job", "must_keep_working", (True,)),
 )
+# Above the most limits an option can conflict with (one per property above).
+CONFLICT_SPAN = len(LIMIT_PROPERTIES) + 1
 HOW_FIELDS = (
     "in_person",
     "anonymous",
@@ -58,6 +60,9 @@ HOW_FIELDS = (
 RANK_OF = VERIFICATION_ORDER.__getitem__
 _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
 _FIRST = itemgetter(0)
+_SECOND = itemgetter(1)
+_MISSING = itemgetter("missing")
+_UNVERIFIED_RULES = itemgetter("unverified_rules")
 _BITS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> bytes false and true
 STEP_NAMES = ("secure_status", "claim", "exposing")
 LEVELS = ("primary", "secondary", "unverified")
@@ -774,19 +779,33 @@ class Planner:
     # ------------------------------------------------------------ the whole plan
 
     def rank(self, options):
+        """Options by eligibility, then fewest conflicts with the limits, then the goals they
+        serve (earlier goals weigh more); ties keep vocabulary order, the order of ``options``,
+        as the sort is stable. Each key is one int built in one comprehension and compared in
+        C: a key function costs a Python call per option, a tuple key a tuple."""
         goal_rank = self.goal_rank
-        goal_count = len(goal_rank)
-
-        def key(option):
-            served = option["goals_served"]
-            return (
-                ELIGIBILITY_ORDER[option["eligibility"]],
-                len(option["conflicts_with_limits"]),
-                -sum([goal_count - goal_rank[g] for g in served]) if served else 0,
-                REMEDY_ORDER[option["remedy"]],
-            )
-
-        ranked = sorted(options, key=key)
+        if goal_rank:
+            goal_count = len(goal_rank)
+            # Goals are distinct (the situation is checked), so weights run from 1 to the count
+            # and their sum stays below ``span``: the goals only break ties of the first keys.
+            weight = {goal: goal_count - index for goal, index in goal_rank.items()}.__getitem__
+            span = goal_count * (goal_count + 1) // 2 + 1
+            keys = [
+                (
+                    ELIGIBILITY_ORDER[option["eligibility"]] * CONFLICT_SPAN
+                    + len(option["conflicts_with_limits"])
+                )
+                * span
+                - (sum(map(weight, served)) if (served := option["goals_served"]) else 0)
+                for option in options
+            ]
+        else:
+            keys = [
+                ELIGIBILITY_ORDER[option["eligibility"]] * CONFLICT_SPAN
+                + len(option["conflicts_with_limits"])
+                for option in options
+            ]
+        ranked = list(map(options.__getitem__, sorted(range(len(options)), key=keys.__getitem__)))
         for position, option in enumerate(ranked, start=1):
             option["rank"] = position
         return ranked
@@ -811,10 +830,11 @@ class Planner:
             ],
             key=_FIRST,
         )
-        sequence = [remedy_id for _, remedy_id in steps]
-        steps = [{"remedy": remedy_id, "step": STEP_NAMES[step]} for step, remedy_id in steps]
-        note = say("sequence_status_first" if status_first else "sequence_secure", self.lang)
-        return sequence, steps, note
+        return (
+            list(map(_SECOND, steps)),
+            list(map(STEP_ENTRIES.__getitem__, steps)),
+            SEQUENCE_NOTES[self.lang][status_first],
+        )
 
     def evidence(self, ranked):
         """One evidence plan: items serving the most open options first, each listing them in
@@ -899,7 +919,7 @@ class Planner:
         options = self.options()
         ranked = self.rank(options)
         sequence, steps, sequence_note = self.sequence(ranked)
-        missing_count = Counter(chain.from_iterable([option["missing"] for option in ranked]))
+        missing_count = Counter(chain.from_iterable(map(_MISSING, ranked)))
         tables = self.tables
         # The assessment's sources joined to the options' in C: a plan cites about a hundred.
         assessed = set().union(
@@ -912,7 +932,7 @@ class Planner:
         )
         unverified = sorted(
             set()
-            .union(*[option["unverified_rules"] for option in ranked])
+            .union(*map(_UNVERIFIED_RULES, ranked))
             .union([t["test"] for t in legal_tests if t["verification"] == "unverified"])
         )
         return {
@@ -944,6 +964,15 @@ class Planner:
                 compress(tables.source_rows, tables.bits(self.cited | tables.mask_of(assessed)))
             ),
         }
+
+
+# (step, remedy id) -> its entry in a plan's sequence, shared by plans like every fragment.
+STEP_ENTRIES = _Built(lambda key: {"remedy": key[1], "step": STEP_NAMES[key[0]]})
+# The sequence note by language, then by whether securing status comes first.
+SEQUENCE_NOTES = {
+    lang: {True: say("sequence_status_first", lang), False: say("sequence_secure", lang)}
+    for lang in ("en", "fr")
+}
 
 
 def make_plan(situation, kb, lang="en", as_of=None):
