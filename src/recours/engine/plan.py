@@ -957,7 +957,8 @@ class Planner:
             "alerts": self.alerts(ranked),
             "missing": [
                 {"fact": path, "options": count}
-                for path, count in sorted(missing_count.items(), key=lambda kv: (-kv[1], kv[0]))
+                # most options first, then by path (two stable sorts, both in C)
+                for path, count in sorted(sorted(missing_count.items()), key=_SECOND, reverse=True)
             ],
             "unverified_rules": unverified,
             "sources": list(
