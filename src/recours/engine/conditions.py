@@ -199,75 +199,51 @@ def _elapsed(node, where):
 
 
 def _all(children):
-    if len(children) == 2:
-        return _all_of_two(*children)
-
-    def all_(ctx):
-        missing = None  # stays None while no child is unknown
-        for child in children:
-            value, child_missing = child(ctx)
-            if value is False:
-                return FALSE
-            if value is None:
-                missing = child_missing if missing is None else missing + child_missing
-        return TRUE if missing is None else (None, tuple(dict.fromkeys(missing)))
-
-    return all_
+    return _junction(children, decisive=False, decided=FALSE, otherwise=TRUE)
 
 
 def _any(children):
-    if len(children) == 2:
-        return _any_of_two(*children)
+    return _junction(children, decisive=True, decided=TRUE, otherwise=FALSE)
 
-    def any_(ctx):
-        missing = None  # as in all_
+
+def _junction(children, decisive, decided, otherwise):
+    """``all`` (a false child decides) or ``any`` (a true child decides): otherwise unknown
+    with the unknown children's missing facts, or ``otherwise`` when none is unknown."""
+    if len(children) == 2:
+        return _junction_of_two(*children, decisive, decided, otherwise)
+
+    def junction(ctx):
+        missing = None  # stays None while no child is unknown
         for child in children:
             value, child_missing = child(ctx)
-            if value is True:
-                return TRUE
+            if value is decisive:
+                return decided
             if value is None:
                 missing = child_missing if missing is None else missing + child_missing
-        return FALSE if missing is None else (None, tuple(dict.fromkeys(missing)))
+        return otherwise if missing is None else (None, tuple(dict.fromkeys(missing)))
 
-    return any_
+    return junction
 
 
-def _all_of_two(first, second):
-    """``all`` of two conditions, the most common kind, without a loop."""
+def _junction_of_two(first, second, decisive, decided, otherwise):
+    """A junction of two conditions, the most common kind, without a loop."""
 
-    def all_of_two(ctx):
+    def junction_of_two(ctx):
         value, missing = first(ctx)
-        if value is False:
-            return FALSE
+        if value is decisive:
+            return decided
         second_value, second_missing = second(ctx)
-        if second_value is False:
-            return FALSE
+        if second_value is decisive:
+            return decided
         if value is None:
             if second_value is None:
                 missing += second_missing
             return None, tuple(dict.fromkeys(missing))
-        return TRUE if second_value is not None else (None, tuple(dict.fromkeys(second_missing)))
+        if second_value is None:
+            return None, tuple(dict.fromkeys(second_missing))
+        return otherwise
 
-    return all_of_two
-
-
-def _any_of_two(first, second):
-    """``any`` of two conditions, as ``_all_of_two``."""
-
-    def any_of_two(ctx):
-        value, missing = first(ctx)
-        if value is True:
-            return TRUE
-        second_value, second_missing = second(ctx)
-        if second_value is True:
-            return TRUE
-        if value is None:
-            if second_value is None:
-                missing += second_missing
-            return None, tuple(dict.fromkeys(missing))
-        return FALSE if second_value is not None else (None, tuple(dict.fromkeys(second_missing)))
-
-    return any_of_two
+    return junction_of_two
 
 
 def _not(child):
