@@ -20,6 +20,7 @@ import pytest
 import yaml
 
 from recours.engine import load_knowledge, make_plan
+from recours.engine import plan as plan_module
 
 HERE = Path(__file__).resolve().parent
 GOLDEN = HERE / "golden"
@@ -101,6 +102,19 @@ def test_generated_situations_give_the_golden_plans(kb):
         if _digest(rendered(situation, kb, LANGS[index % 2])) != expected[index]
     ]
     assert differing == [], f"{len(differing)} generated plans changed, first: {differing[:10]}"
+
+
+def test_caches_bounded_to_a_few_entries_give_the_same_plans(kb, monkeypatch):
+    """The shared tables forget entries past their bound; forgetting must never change a plan."""
+    monkeypatch.setattr(plan_module, "OPTION_CACHE_SIZE", 3)
+    monkeypatch.setattr(kb, "tables", {})  # fresh tables, built with the small bound
+    expected = json.loads(GENERATED_DIGESTS.read_text(encoding="utf-8"))[:60]
+    situations = _generated()[:60]
+    got = [_digest(rendered(s, kb, LANGS[i % 2])) for i, s in enumerate(situations)]
+    assert got == expected
+    tables = plan_module.tables_for(kb, "en")
+    assert len(tables.source_ids) <= 3 and tables.core_count <= 3
+    assert len(tables.unions) <= 4
 
 
 def regenerate():

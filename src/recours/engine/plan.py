@@ -127,7 +127,9 @@ class LangTables:
         self.source_at = tuple(source_id for source_id, _ in self.source_bits)
         self.source_rows = tuple(source for _, source in self.sorted_sources)
         self.source_masks = _Built(self.mask_of)  # tuple of source ids -> its bits
-        self.source_ids = _Built(self.ids_of)  # bits -> the source ids, in id order
+        # bits -> the source ids, in id order (the combinations an option's harms add grow
+        # slowly with the situations seen: bounded like the option cores)
+        self.source_ids = _Built(self.ids_of, limit=OPTION_CACHE_SIZE)
         self.evidence = [
             (
                 tuple(item.serves),
@@ -327,13 +329,17 @@ class LangTables:
 
 class _Built(dict):
     """A table that builds a missing value with ``build(key)`` and keeps it: lookups that hit
-    stay in C, which matters for the many lookups of a plan."""
+    stay in C, which matters for the many lookups of a plan. With a ``limit``, the table is
+    emptied when it grows past it (for keys that depend on the situations seen, not only on the
+    knowledge base)."""
 
-    def __init__(self, build):
+    def __init__(self, build, limit=None):
         super().__init__()
-        self.build = build
+        self.build, self.limit = build, limit
 
     def __missing__(self, key):
+        if self.limit is not None and len(self) >= self.limit:
+            self.clear()
         value = self[key] = self.build(key)
         return value
 
