@@ -7,6 +7,7 @@ instrument and the plan says so.
 from itertools import groupby
 
 from recours.engine import helpers
+from recours.engine.dates import in_force_on
 from recours.engine.text import say
 from recours.engine.vocabulary import DIMENSION_PREFIX, DIMENSIONS, INDICATORS, LEGAL_TESTS
 
@@ -260,11 +261,9 @@ def conclude(tables, ctx, notes):
         if fits is None and chosen is None:
             chosen = (rule, when)
     rule = None
-    if chosen is not None:
-        in_force = chosen[0].in_force
-        if in_force is None or in_force.applies(ctx.as_of):
-            rule = chosen[0]
-            value, missing = chosen[1](ctx)
+    if chosen is not None and in_force_on(chosen[0], ctx.as_of):
+        rule = chosen[0]
+        value, missing = chosen[1](ctx)
     return tables.conclusion(rule, value, missing, notes)
 
 
@@ -337,7 +336,7 @@ class LegalTests:
                 }
             )
         test, ctx = described.test, self.ctx
-        if test.in_force is not None and not test.in_force.applies(ctx.as_of):
+        if not in_force_on(test, ctx.as_of):
             lang, as_of = self.lang, ctx.as_of
             return _with_verdict(
                 {

@@ -422,7 +422,6 @@ class RemedyEntry:
         self.undated_open = variant.available and remedy.in_force is None
         # what the deadlines add to an option when all of them are in force (the usual case)
         self.deadline_additions = self.additions(tables, self.deadlines)
-
         self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
         self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
         self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
