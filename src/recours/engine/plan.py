@@ -396,7 +396,7 @@ class RemedyEntry:
                     RANK_OF(rule.verification or owner_level),
                 )
             )
-        self.conditions = tuple(rule[1] for rule in self.rules)
+        self.results = _rule_results(self.rules)
         self.all_in_force = (True,) * len(self.rules)
         # which rules are in force -> what the option cites: the same for every plan
         self.cited = _Built(partial(self.citing, tables))
@@ -480,6 +480,44 @@ class RemedyEntry:
         return self.undated_open or (self.variant.available and in_force_on(self.remedy, on))
 
 
+def _rule_results(rules):
+    """A function of (context, as_of) giving the rules' results as one tuple, None for a rule
+    not in force: the key of the option cores. One closure per remedy entry, so that the usual
+    case (up to two rules, none dated) costs no loop."""
+    conditions = tuple(row[1] for row in rules)
+    if any(row[0].in_force is not None for row in rules):
+        dated = tuple((row[0], row[1]) for row in rules)
+
+        def results(ctx, as_of):
+            return tuple(
+                [condition(ctx) if in_force_on(rule, as_of) else None for rule, condition in dated]
+            )
+
+    elif not conditions:
+
+        def results(ctx, as_of):
+            return ()
+
+    elif len(conditions) == 1:
+        (only,) = conditions
+
+        def results(ctx, as_of):
+            return (only(ctx),)
+
+    elif len(conditions) == 2:
+        first, second = conditions
+
+        def results(ctx, as_of):
+            return (first(ctx), second(ctx))
+
+    else:
+
+        def results(ctx, as_of):
+            return tuple([condition(ctx) for condition in conditions])
+
+    return results
+
+
 def _merged_how(remedy, variant):
     fields = type(remedy.how_to_start).model_fields
     how = {key: getattr(remedy.how_to_start, key) for key in fields}
@@ -534,7 +572,23 @@ class Planner:
                     options.append(self._undescribed(remedy_id, code, remedy))
                     continue
                 entry = tables.entry(remedy, variant, code)
-            option, mask = self.option(entry, ctx, as_of, tables)
+            # The rule results pick a core shared by every plan whose rules come out the
+            # same; the deadlines are this plan's own.
+            if entry.undated_open or entry.open_on(as_of):
+                key = results = entry.results(ctx, as_of)
+                open_ = True
+            else:
+                # Not available reads the same on every date; not in force names the date.
+                results, open_ = None, False
+                key = as_of if entry.variant.available else False
+            core = entry.cores.get(key)
+            if core is None:
+                tables.count_core()
+                core = entry.cores[key] = self._core(entry, open_, results)
+            if open_ and entry.deadlines:
+                option, mask = self._with_deadlines(entry, *core)  # a new dict, this plan's own
+            else:
+                option, mask = core[0].copy(), core[3]  # the shared core stays read-only
             pieces = fired[position]
             if pieces:
                 if len(pieces) > 1:
@@ -566,35 +620,6 @@ class Planner:
             cited |= mask
         self.cited = cited
         return options
-
-    def option(self, entry, ctx, as_of, tables):
-        """One option without harms, goals or limits, and the bits of its sources: its rule
-        results pick a core shared by every plan whose rules come out the same; the deadlines
-        are this plan's own."""
-        if entry.undated_open or entry.open_on(as_of):
-            if entry.dated_rules:
-                results = tuple(
-                    [
-                        condition(ctx) if in_force_on(rule, as_of) else None
-                        for rule, condition, *_ in entry.rules
-                    ]
-                )
-            else:
-                results = tuple([condition(ctx) for condition in entry.conditions])
-            key = results
-            open_ = True
-        else:
-            # Not available reads the same on every date; not in force names the date.
-            results = None
-            open_ = False
-            key = as_of if entry.variant.available else False
-        core = entry.cores.get(key)
-        if core is None:
-            tables.count_core()
-            core = entry.cores[key] = self._core(entry, open_, results)
-        if open_ and entry.deadlines:
-            return self._with_deadlines(entry, *core)  # a new dict, this plan's own
-        return core[0].copy(), core[3]  # the shared core stays read-only
 
     def _core(self, entry, open_, results):
         lang, as_of = self.lang, self.as_of
