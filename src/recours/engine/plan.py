@@ -560,6 +560,7 @@ class Planner:
         tables, as_of, ctx = self.tables, self.as_of, self.ctx
         situation = self.situation
         goal_rank, limits = self.goal_rank, self.limits
+        wanted, limited = goal_rank.__contains__, limits.__contains__
         fired = self.fired
         cited = 0  # the sources the options cite, as bits
         options = []
@@ -594,7 +595,8 @@ class Planner:
                 if len(pieces) > 1:
                     pieces.sort(key=_ENTRY_ORDER)
                 # Each harm carries its own trace; the option's trace is what decided it.
-                harms, sources, unverified, _, exposes = zip(*pieces, strict=True)
+                # Every piece is a 5-tuple; ``strict=`` would cost a keyword dict per option.
+                harms, sources, unverified, _, exposes = zip(*pieces)  # noqa: B905
                 option["harms"] = harms
                 option["exposes_person"] = True in exposes
                 # The option's own sources first, then those its harms add, in id order.
@@ -607,14 +609,14 @@ class Planner:
                         sorted({*option["unverified_rules"], *chain.from_iterable(unverified)})
                     )
             if goal_rank:
-                served = [g for g in remedy.goals_served if g in goal_rank]
+                served = [*filter(wanted, remedy.goals_served)]
                 if len(served) > 1:
                     served.sort(key=goal_rank.__getitem__)
                 option["goals_served"] = served
             else:
                 option["goals_served"] = []
             option["conflicts_with_limits"] = (
-                [c for c in entry.conflicts if c in limits] if limits and entry.conflicts else []
+                [*filter(limited, entry.conflicts)] if limits and entry.conflicts else []
             )
             options.append(option)
             cited |= mask
