@@ -348,11 +348,6 @@ def _as_list(versions):
     return versions if isinstance(versions, list | tuple) else [versions]
 
 
-def _evidence_order(item):
-    index, serves = item
-    return -len(serves), index
-
-
 class RemedyEntry:
     """One remedy under one variant in one jurisdiction: rules, reasons and fields prepared."""
 
@@ -844,16 +839,23 @@ class Planner:
     def evidence(self, ranked):
         """One evidence plan: items serving the most open options first, each listing them in
         rank order."""
-        serving = {}
-        by_remedy = self.tables.evidence_by_remedy
+        tables = self.tables
+        by_remedy = tables.evidence_by_remedy
+        serving = [[] for _ in tables.evidence]  # by item: its open options, in rank order
         for option in ranked:
             if option["eligibility"] != "not_eligible":
                 remedy_id = option["remedy"]
                 for index in by_remedy.get(remedy_id, ()):
-                    serving.setdefault(index, []).append(remedy_id)
-        items = sorted(serving.items(), key=_evidence_order)
-        evidence = self.tables.evidence
-        return [{**evidence[index][1], "serves": serves} for index, serves in items]
+                    serving[index].append(remedy_id)
+        # The items serving one at least, most first (sorted in C; the sort is stable, so ties
+        # keep the items' order).
+        order = sorted(
+            compress(range(len(serving)), serving),
+            key=list(map(len, serving)).__getitem__,
+            reverse=True,
+        )
+        evidence = tables.evidence
+        return [{**evidence[index][1], "serves": serving[index]} for index in order]
 
     def alerts(self, ranked):
         lang, facts, as_of = self.lang, self.situation.facts, self.as_of
