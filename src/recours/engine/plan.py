@@ -62,6 +62,7 @@ _ENTRY_ORDER = itemgetter(3)  # a cached harm entry's sort key, read in C
 _FIRST = itemgetter(0)
 _SECOND = itemgetter(1)
 _MISSING = itemgetter("missing")
+_DEADLINE = itemgetter("deadline")
 _UNVERIFIED_RULES = itemgetter("unverified_rules")
 _BITS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> bytes false and true
 STEP_NAMES = ("secure_status", "claim", "exposing")
@@ -346,11 +347,6 @@ class _Built(dict):
 
 def _as_list(versions):
     return versions if isinstance(versions, list | tuple) else [versions]
-
-
-def _evidence_order(item):
-    index, serves = item
-    return -len(serves), index
 
 
 class RemedyEntry:
@@ -871,16 +867,23 @@ class Planner:
     def evidence(self, ranked):
         """One evidence plan: items serving the most open options first, each listing them in
         rank order."""
-        serving = {}
-        by_remedy = self.tables.evidence_by_remedy
+        tables = self.tables
+        by_remedy = tables.evidence_by_remedy
+        serving = [[] for _ in tables.evidence]  # by item: its open options, in rank order
         for option in ranked:
             if option["eligibility"] != "not_eligible":
                 remedy_id = option["remedy"]
                 for index in by_remedy.get(remedy_id, ()):
-                    serving.setdefault(index, []).append(remedy_id)
-        items = sorted(serving.items(), key=_evidence_order)
-        evidence = self.tables.evidence
-        return [{**evidence[index][1], "serves": serves} for index, serves in items]
+                    serving[index].append(remedy_id)
+        # The items serving one at least, most first (sorted in C; the sort is stable, so ties
+        # keep the items' order).
+        order = sorted(
+            compress(range(len(serving)), serving),
+            key=list(map(len, serving)).__getitem__,
+            reverse=True,
+        )
+        evidence = tables.evidence
+        return [{**evidence[index][1], "serves": serving[index]} for index in order]
 
     def alerts(self, ranked):
         lang, facts, as_of = self.lang, self.situation.facts, self.as_of
@@ -895,11 +898,13 @@ class Planner:
             )
         removal_date = facts.get("immigration.removal_date")
         if facts.get("immigration.removal_order") == "removal_scheduled" or removal_date:
+            removal_text = None
             if removal_date:
+                removal_text = removal_date.isoformat()  # formatted once: message and entry
                 message = say(
                     "alert_removal_dated",
                     lang,
-                    date=removal_date,
+                    date=removal_text,
                     days=(removal_date - as_of).days,
                     as_of=as_of,
                 )
@@ -910,31 +915,32 @@ class Planner:
                     "kind": "removal_scheduled",
                     "harm": "removal",
                     "message": message,
-                    "date": removal_date.isoformat() if removal_date else None,
+                    "date": removal_text,
                 }
             )
         if helpers.is_minor(self.ctx)[0] is True:
             alerts.append({"kind": "minor", "harm": None, "message": say("alert_minor", lang)})
         soon = []
-        for option in ranked:
-            if option["eligibility"] == "not_eligible" or not option["deadline"]:
+        for option in compress(ranked, map(_DEADLINE, ranked)):  # the few with a deadline
+            if option["eligibility"] == "not_eligible":
                 continue
-            date = datetime.date.fromisoformat(option["deadline"])
-            days = (date - as_of).days
+            # The ISO text sorts and reads as its date: no date is formatted back to text.
+            deadline = option["deadline"]
+            days = (datetime.date.fromisoformat(deadline) - as_of).days
             if 0 <= days <= SOON_DAYS:
-                soon.append((date, option["remedy"], option, days))
-        for date, _, option, days in sorted(soon, key=lambda row: row[:2]):
+                soon.append((deadline, option["remedy"], option, days))
+        for deadline, _, option, days in sorted(soon, key=lambda row: row[:2]):
             alerts.append(
                 {
                     "kind": "deadline_soon",
                     "harm": "deadline_lapse",
                     "remedy": option["remedy"],
-                    "date": date.isoformat(),
+                    "date": deadline,
                     "message": say(
                         "alert_deadline_soon",
                         lang,
                         remedy=option["label"],
-                        date=date,
+                        date=deadline,
                         days=days,
                         label=option["deadline_reason"],
                     ),

@@ -188,9 +188,10 @@ SCALAR_TYPES = (
 def _prepare(spec):
     """A fast check of one schema node, returning what ``_check`` returns for a valid value.
 
-    It accepts only exact built-in types (a subclass, an error or any doubt raises _NotPlain)
-    and tests ``_check``'s own conditions, so it never accepts what ``_check`` refuses nor
-    normalises anything differently. A node it cannot mirror stops the import.
+    It accepts only exact built-in types (a subclass, an error or any doubt raises _NotPlain;
+    see ``_DateTable`` for the one exception) and tests ``_check``'s own conditions, so it never
+    accepts what ``_check`` refuses nor normalises anything differently. A node it cannot
+    mirror stops the import.
     """
     if "const" in spec:
         return _prepare_const(spec["const"])
@@ -244,7 +245,7 @@ def _prepare_object(spec, nullable):
             raise _NotPlain
         try:
             result = {key: fields[key](item) for key, item in value.items()}
-        except KeyError:  # an unknown field
+        except (KeyError, TypeError):  # an unknown field; an unhashable value for a date
             raise _NotPlain from None
         for key in required:
             if value.get(key) is None:
@@ -300,30 +301,44 @@ def _prepare_code_list(allowed, unique, nullable):
 
 
 # Texts already read as dates: a situation has a dozen dates, and the days met in practice are
-# a few thousand, so most dates are read once per process. Starts over past this many.
+# a few thousand, so most dates are read once per process. A table starts over past this many.
 DATES_KEPT = 4096
-_dates_read = {}
 
 
-def _prepare_date(nullable):
-    def check(value):
+class _DateTable(dict):
+    """The check of the date fields as a table, value -> date: the object check calls its
+    ``__getitem__``, so a date text (or null) met before is found in C, with no Python call.
+
+    ``__missing__`` decides a new value as the other checks do. A str subclass equal to a text
+    already read is found too; it is read as the same date, as ``_check`` reads it."""
+
+    def __init__(self, nullable):
+        super().__init__()
+        self.nullable = nullable
+
+    def __missing__(self, value):
         if type(value) is str:
-            parsed = _dates_read.get(value)
+            parsed = _as_date(value)
             if parsed is None:
-                parsed = _as_date(value)
-                if parsed is None:
-                    raise _NotPlain
-                if len(_dates_read) >= DATES_KEPT:
-                    _dates_read.clear()
-                _dates_read[value] = parsed
+                raise _NotPlain
+            if len(self) >= DATES_KEPT:
+                self.clear()
+            self[value] = parsed
             return parsed
-        if value is None and nullable:
+        if value is None and self.nullable:
+            self[None] = None
             return None
         if type(value) is datetime.date:
             return value
         raise _NotPlain
 
-    return check
+
+# One table for the nullable date fields, one for the others (as_of).
+_DATE_TABLES = {nullable: _DateTable(nullable) for nullable in (False, True)}
+
+
+def _prepare_date(nullable):
+    return _DATE_TABLES[nullable].__getitem__
 
 
 def _prepare_scalar(spec, exact_types, nullable):
