@@ -366,10 +366,9 @@ class Compiler:
             self._in_progress.discard(name)
 
         def ref(ctx):
-            memo = ctx.memo
-            result = memo.get(name)
+            result = ctx.memo.get(name)  # found more often than not: no local for the memo
             if result is None:
-                result = memo[name] = inner(ctx)
+                result = ctx.memo[name] = inner(ctx)
             return result
 
         self.compiled_named[name] = ref
