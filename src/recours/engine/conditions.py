@@ -220,30 +220,41 @@ def _junction(children, decisive, decided, otherwise):
                 return decided
             if value is None:
                 missing = child_missing if missing is None else missing + child_missing
-        return otherwise if missing is None else (None, tuple(dict.fromkeys(missing)))
+        if missing is None:
+            return otherwise
+        # One missing fact (the common case) needs no pass to drop repeats.
+        return None, missing if len(missing) < 2 else tuple(dict.fromkeys(missing))
 
     return junction
 
 
 def _junction_of_two(first, second, decisive, decided, otherwise):
-    """A junction of two conditions, the most common kind, without a loop."""
+    """A junction of two conditions, the most common kind, without a loop. When one child is
+    unknown and names at most one fact, its own outcome is the junction's: no new tuple."""
 
     def junction_of_two(ctx):
-        value, missing = first(ctx)
+        first_outcome = first(ctx)
+        value = first_outcome[0]
         if value is decisive:
             return decided
-        second_value, second_missing = second(ctx)
+        second_outcome = second(ctx)
+        second_value = second_outcome[0]
         if second_value is decisive:
             return decided
         if value is None:
             if second_value is None:
-                missing += second_missing
-            return None, tuple(dict.fromkeys(missing))
+                return None, tuple(dict.fromkeys(first_outcome[1] + second_outcome[1]))
+            return first_outcome if len(first_outcome[1]) < 2 else _unknown(first_outcome[1])
         if second_value is None:
-            return None, tuple(dict.fromkeys(second_missing))
+            return second_outcome if len(second_outcome[1]) < 2 else _unknown(second_outcome[1])
         return otherwise
 
     return junction_of_two
+
+
+def _unknown(missing):
+    """Unknown for the facts ``missing``, each named once."""
+    return None, tuple(dict.fromkeys(missing))
 
 
 def _not(child):
@@ -355,10 +366,9 @@ class Compiler:
             self._in_progress.discard(name)
 
         def ref(ctx):
-            memo = ctx.memo
-            result = memo.get(name)
+            result = ctx.memo.get(name)  # found more often than not: no local for the memo
             if result is None:
-                result = memo[name] = inner(ctx)
+                result = ctx.memo[name] = inner(ctx)
             return result
 
         self.compiled_named[name] = ref

@@ -15,7 +15,7 @@ from operator import itemgetter, or_
 
 from recours.engine import helpers
 from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
-from recours.engine.conditions import Context
+from recours.engine.conditions import FALSE, Context
 from recours.engine.dates import add_period, in_force_on
 from recours.engine.knowledge import resolve_variant
 from recours.engine.situation import Situation, parse_situation
@@ -160,29 +160,30 @@ class LangTables:
         self.unions = {}
         self.harm_entries = {}
         self.harm_rank = {harm_id: n for n, harm_id in enumerate(sorted(kb.harms))}
-        # What a plan reads of the triggers, unpacked once: per harm, (dates in force,
-        # condition, its tokens by result) of each of its triggers; per trigger, the remedies
-        # it concerns.
-        self.harm_triggers = tuple(
-            tuple(
-                (trigger.in_force, condition, _Built(partial(self.token, index)))
-                for index, (owner, trigger, condition) in enumerate(self.all_triggers)
-                if owner is harm
-            )
-            for harm in kb.harms.values()
+        # What a plan reads of the triggers, unpacked once: every trigger's condition in file
+        # order (a dated one reads as false on a date it is not in force), so a plan evaluates
+        # them all in one comprehension; per harm with triggers, the slice of those results that
+        # are its triggers' and a table from them to each remedy's harm entry. The results of
+        # one harm key that table: the keys are bounded by the knowledge base (each trigger,
+        # each combination of its unknown facts).
+        self.trigger_conditions = tuple(
+            condition if trigger.in_force is None else _in_force_only(trigger.in_force, condition)
+            for _, trigger, condition in self.all_triggers
         )
         self.trigger_remedies = tuple(
             tuple(REMEDY_ORDER[remedy_id] for remedy_id in trigger.remedies)
             for _, trigger, _ in self.all_triggers
         )
-        # A fired trigger (index, value, missing) is named by a small number, the same in
-        # every plan, so the triggers of one harm that fired are keyed by a short tuple of
-        # ints. The set is bounded by the knowledge base (each trigger, each combination of
-        # its unknown facts).
-        self.tokens = {}
-        self.token_rows = []  # token -> (trigger index, value, missing)
-        self.pieces = _Built(self.harm_piece)  # fired tokens of one harm on one remedy -> entry
-        self.spread = _Built(self.spread_harm)  # fired tokens of one harm -> each remedy's entry
+        harm_triggers, start = [], 0
+        for harm in kb.harms.values():
+            if harm.triggers:
+                stop = start + len(harm.triggers)
+                spread = _Built(partial(self.spread_harm, range(start, stop)))
+                harm_triggers.append((slice(start, stop), spread))
+                start = stop
+        self.harm_triggers = tuple(harm_triggers)
+        # fired triggers of one harm on one remedy, (index, value, missing) each -> its entry
+        self.pieces = _Built(self.harm_piece)
         self.core_count = 0
 
     def mask_of(self, source_ids):
@@ -194,15 +195,6 @@ class LangTables:
 
     def ids_of(self, mask):
         return tuple(compress(self.source_at, self.bits(mask)))
-
-    def token(self, index, result):
-        """The number naming trigger ``index`` with ``result`` (value, missing)."""
-        key = (index, *result)
-        found = self.tokens.get(key)
-        if found is None:
-            found = self.tokens[key] = len(self.token_rows)
-            self.token_rows.append(key)
-        return found
 
     def reason(self, rule_id, text, sources, verification):
         return {"rule": rule_id, "text": text, "sources": sources, "verification": verification}
@@ -261,20 +253,20 @@ class LangTables:
             entry = self.entries[key] = RemedyEntry(self, remedy, variant, code)
         return entry
 
-    def spread_harm(self, tokens):
-        """((remedy position, harm entry), ...) for the fired triggers (tokens, in trigger
-        order) of one harm: each remedy gets the entry for the triggers concerning it."""
+    def spread_harm(self, indices, results):
+        """((remedy position, harm entry), ...) for one harm whose triggers (``indices``) gave
+        ``results``: each remedy gets the entry for its triggers that fired (true or unknown)."""
         by_position = {}
-        for token in tokens:
-            for position in self.trigger_remedies[self.token_rows[token][0]]:
-                by_position.setdefault(position, []).append(token)
-        return tuple(
-            (position, self.pieces[tuple(group)]) for position, group in by_position.items()
-        )
+        for index, result in zip(indices, results, strict=True):
+            if result[0] is not False:
+                row = (index, *result)
+                for position in self.trigger_remedies[index]:
+                    by_position.setdefault(position, []).append(row)
+        return tuple((position, self.pieces[tuple(rows)]) for position, rows in by_position.items())
 
-    def harm_piece(self, tokens):
-        """The harm entry for the fired triggers (tokens) of one harm on one option."""
-        rows = [self.token_rows[token] for token in tokens]
+    def harm_piece(self, rows):
+        """The harm entry for the fired triggers (index, value, missing) of one harm on one
+        option."""
         harm = self.all_triggers[rows[0][0]][0]
         likely = tuple([index for index, value, _ in rows if value])
         possible = tuple([index for index, value, _ in rows if not value])
@@ -343,6 +335,15 @@ class _Built(dict):
             self.clear()
         value = self[key] = self.build(key)
         return value
+
+
+def _in_force_only(in_force, condition):
+    """A dated trigger's condition: false, unevaluated, on a date the trigger is not in force."""
+
+    def in_force_condition(ctx):
+        return condition(ctx) if in_force.applies(ctx.as_of) else FALSE
+
+    return in_force_condition
 
 
 def _as_list(versions):
@@ -750,20 +751,12 @@ class Planner:
     def fire_triggers(self):
         """Evaluate every harm trigger once; per remedy position, the list of its harm entries
         (one per harm with a trigger concerning it that fires, true or unknown)."""
-        ctx, as_of, tables = self.ctx, self.as_of, self.tables
-        spread = tables.spread
+        ctx, tables = self.ctx, self.tables
+        results = tuple([condition(ctx) for condition in tables.trigger_conditions])
         fired = [[] for _ in REMEDIES]
-        for triggers in tables.harm_triggers:
-            found = []
-            for in_force, condition, tokens in triggers:
-                if in_force is not None and not in_force.applies(as_of):
-                    continue
-                result = condition(ctx)
-                if result[0] is not False:
-                    found.append(tokens[result])
-            if found:
-                for position, piece in spread[tuple(found)]:
-                    fired[position].append(piece)
+        for span, spread in tables.harm_triggers:
+            for position, piece in spread[results[span]]:
+                fired[position].append(piece)
         return fired
 
     def _undescribed(self, remedy_id, code, remedy=None):
