@@ -418,10 +418,11 @@ class RemedyEntry:
             for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
         ]
         self.dated_deadlines = any(row[-1].in_force is not None for row in self.deadlines)
+        # (core key, which deadlines are in force or None when none is dated) -> (deadline rows
+        # in force, the option when no start date is known, its source bits)
+        self.unknown_dates = {}
         self.deadline_reason = reason
         self.undated_open = variant.available and remedy.in_force is None
-        # what the deadlines add to an option when all of them are in force (the usual case)
-        self.deadline_additions = self.additions(tables, self.deadlines)
         self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
         self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
         self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
@@ -464,16 +465,41 @@ class RemedyEntry:
             tables.mask_of(sources),
         )
 
-    @staticmethod
-    def additions(tables, rows):
-        """(trace, sources, unverified rules, verification rank) the deadline ``rows`` add."""
+    def with_unknown_dates(self, tables, key, core, rule_missing, rank, mask):
+        """(deadline rows in force, the option when none of their start dates is known, its
+        source bits) for the option ``core``: apart from the dates, what the deadlines add
+        depends only on the core and on which deadlines are in force, so plans sharing both
+        reuse it. ``key`` is (core key, deadlines in force or None when all are)."""
+        found = self.unknown_dates.get(key)
+        if found is not None:
+            return found
+        in_force = key[1]
+        rows = self.deadlines if in_force is None else tuple(compress(self.deadlines, in_force))
         rules = [row[-1] for row in rows]
-        return (
-            tuple(tables.trace[rule.id] for rule in rules),
-            tuple(dict.fromkeys(s for rule in rules for s in rule.sources)),
-            tuple(rule.id for rule in rules if rule.id in tables.unverified),
-            max((RANK_OF(row[5][1]) for row in rows), default=0),
+        added_sources = tuple(dict.fromkeys(s for rule in rules for s in rule.sources))
+        added_unverified = [rule.id for rule in rules if rule.id in tables.unverified]
+        added_rank = max((RANK_OF(row[5][1]) for row in rows), default=0)
+        option = core.copy()
+        option["reasons"] = core["reasons"] + tuple(row[7] for row in rows)
+        if core["eligibility"] != "not_eligible":
+            option["missing"] = tuple(dict.fromkeys(chain(rule_missing, *(row[4] for row in rows))))
+        option["deadlines"] = tuple(row[6] for row in rows)
+        if added_rank > rank:
+            option["verification"] = LEVELS[added_rank]
+        if added_unverified:
+            option["unverified_rules"] = tuple(
+                sorted({*core["unverified_rules"], *added_unverified})
+            )
+        option["sources"] = tables.union(core["sources"], added_sources)
+        option["trace"] = core["trace"] + tuple(tables.trace[rule.id] for rule in rules)
+        if len(self.unknown_dates) >= OPTION_CACHE_SIZE:
+            self.unknown_dates.clear()
+        found = self.unknown_dates[key] = (
+            rows,
+            option,
+            mask | tables.source_masks[added_sources],
         )
+        return found
 
     def open_on(self, on):
         """Available here and in force on ``on``."""
@@ -593,7 +619,7 @@ class Planner:
             tables.count_core()
             core = entry.cores[key] = self._core(entry, open_, results)
         if open_ and entry.deadlines:
-            return self._with_deadlines(entry, *core)  # a new dict, this plan's own
+            return self._with_deadlines(entry, key, *core)  # a new dict, this plan's own
         return core[0].copy(), core[3]  # the shared core stays read-only
 
     def _core(self, entry, open_, results):
@@ -657,26 +683,35 @@ class Planner:
         }
         return core, missing, rank, mask
 
-    def _with_deadlines(self, entry, core, rule_missing, rank, mask):
+    def _with_deadlines(self, entry, key, core, rule_missing, rank, mask):
         """The rules' shared core with this situation's deadlines added: dates depend on the
-        situation's own dates, so this part is computed for every plan."""
-        as_of, facts, tables = self.as_of, self.situation.facts, self.tables
-        rows = entry.deadlines
-        if entry.dated_deadlines:
-            rows = [row for row in rows if in_force_on(row[-1], as_of)]
-            traces, added_sources, added_unverified, added_rank = entry.additions(tables, rows)
-        else:
-            traces, added_sources, added_unverified, added_rank = entry.deadline_additions
+        situation's own dates, so this part is computed for every plan (``key`` names the core
+        among the entry's cores)."""
+        as_of, facts = self.as_of, self.situation.facts
+        in_force = (
+            tuple([in_force_on(row[-1], as_of) for row in entry.deadlines])
+            if entry.dated_deadlines
+            else None
+        )
+        rows, unknown_option, mask = entry.with_unknown_dates(
+            self.tables, (key, in_force), core, rule_missing, rank, mask
+        )
+        starts = []
+        for row in rows:
+            start = None
+            for path in row[4]:
+                start = facts[path]
+                if start:
+                    break
+            starts.append(start)
+        if not any(starts):
+            return unknown_option.copy(), mask
         eligibility = core["eligibility"]
         reasons, missing = list(core["reasons"]), list(rule_missing)
         deadlines, upcoming, passed = [], [], []
         messages = DEADLINE_MESSAGES[self.lang]
-        for rule_id, label, late_filing, period, from_, cited, unknown, unknown_reason, _ in rows:
-            start = None
-            for path in from_:
-                start = facts[path]
-                if start:
-                    break
+        for row, start in zip(rows, starts, strict=True):
+            rule_id, label, late_filing, period, from_, cited, unknown, unknown_reason, _ = row
             if not start:
                 missing.extend(from_)
                 deadlines.append(unknown)
@@ -701,28 +736,15 @@ class Planner:
             reasons.append(
                 {"rule": rule_id, "text": text, "sources": cited[0], "verification": cited[1]}
             )
-        if upcoming:
-            date, deadline_reason = min(upcoming)
-        elif passed:
-            date, deadline_reason = max(passed)
-        else:
-            date = deadline_reason = None
-        option = core.copy()
+        date, deadline_reason = min(upcoming) if upcoming else max(passed)
+        option = unknown_option.copy()
         option["eligibility"] = eligibility
         option["reasons"] = tuple(reasons)
         option["missing"] = () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing))
-        option["deadline"] = date.isoformat() if date else None
+        option["deadline"] = date.isoformat()
         option["deadline_reason"] = deadline_reason
         option["deadlines"] = tuple(deadlines)
-        if added_rank > rank:
-            option["verification"] = LEVELS[added_rank]
-        if added_unverified:
-            option["unverified_rules"] = tuple(
-                sorted({*core["unverified_rules"], *added_unverified})
-            )
-        option["sources"] = tables.union(core["sources"], added_sources)
-        option["trace"] = core["trace"] + traces
-        return option, mask | tables.source_masks[added_sources]
+        return option, mask
 
     def fire_triggers(self):
         """Evaluate every harm trigger once; per remedy position, the list of its harm entries
