@@ -26,7 +26,10 @@ def add_period(start, period):
         month_index = start.month - 1 + months
         year = start.year + years + month_index // 12
         month = month_index % 12 + 1
-        start = datetime.date(year, month, min(start.day, _days_in_month(year, month)))
+        day = start.day
+        if day > 28:  # only the last days of a month can be past the end of another
+            day = min(day, _days_in_month(year, month))
+        start = datetime.date(year, month, day)
     return start + datetime.timedelta(days=days) if days else start
 
 

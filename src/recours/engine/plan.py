@@ -12,6 +12,7 @@ from collections import Counter
 from functools import partial, reduce
 from itertools import chain, compress
 from operator import itemgetter, or_
+from typing import NamedTuple
 
 from recours.engine import helpers
 from recours.engine.assess import LegalTests, assess_indicators, vulnerabilities
@@ -67,7 +68,7 @@ _UNVERIFIED_RULES = itemgetter("unverified_rules")
 _BITS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> bytes false and true
 STEP_NAMES = ("secure_status", "claim", "exposing")
 LEVELS = ("primary", "secondary", "unverified")
-# The deadline sentences by language, read once per deadline without a call to ``say``.
+# The deadline sentences by language, filled in once per deadline row but for the dates.
 DEADLINE_MESSAGES = {
     lang: {
         key: MESSAGES[key][lang]
@@ -350,6 +351,30 @@ def _as_list(versions):
     return versions if isinstance(versions, list | tuple) else [versions]
 
 
+class DeadlineRow(NamedTuple):
+    """One deadline of a remedy entry, prepared once: a plan adds only its dates."""
+
+    rule_id: str
+    period: tuple  # (years, months, days)
+    from_: tuple  # the fact paths of the start date, the first known one counts
+    unknown: dict  # the deadline entry when the start date is not known
+    unknown_reason: dict
+    label: str
+    on_text: tuple  # the sentence for a deadline still open, before and after its date
+    passed_text: tuple  # the same for a deadline passed
+    late: bool  # a late filing may still be allowed once it has passed
+    sources: tuple
+    verification: str
+    rule: object
+
+
+def _around_date(template, **fields):
+    """``template`` filled in but for its ``{date}``: the text before and after it, so that a
+    plan writes a deadline's sentence with two concatenations instead of a ``format``."""
+    before, _, after = template.partition("{date}")
+    return before.format(**fields), after.format(**fields)
+
+
 class RemedyEntry:
     """One remedy under one variant in one jurisdiction: rules, reasons and fields prepared."""
 
@@ -398,27 +423,33 @@ class RemedyEntry:
         # which rules are in force -> what the option cites: the same for every plan
         self.cited = _Built(partial(self.citing, tables))
         self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
-        unknown_text = DEADLINE_MESSAGES[lang]["deadline_unknown"]
-        self.deadlines = [
-            (
-                rule.id,
-                _text(rule.label, lang),
-                _text(rule.late_filing, lang),
-                (rule.period.years, rule.period.months, rule.period.days),
-                tuple(rule.from_),
-                (tuple(rule.sources), rule.verification or owner_level),
-                # what an unknown start date gives, the same in every plan
-                {"rule": rule.id, "date": None, "label": _text(rule.label, lang)},
-                reason(rule, unknown_text.format(label=_text(rule.label, lang))),
-                rule,
+        messages = DEADLINE_MESSAGES[lang]
+        self.deadlines = []
+        for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ())):
+            label, late_filing = _text(rule.label, lang), _text(rule.late_filing, lang)
+            passed = "deadline_passed" if late_filing is None else "deadline_passed_late"
+            self.deadlines.append(
+                DeadlineRow(
+                    rule.id,
+                    (rule.period.years, rule.period.months, rule.period.days),
+                    tuple(rule.from_),
+                    {"rule": rule.id, "date": None, "label": label},
+                    reason(rule, messages["deadline_unknown"].format(label=label)),
+                    label,
+                    _around_date(messages["deadline_on"], label=label),
+                    _around_date(messages[passed], label=label, late_filing=late_filing),
+                    late_filing is not None,
+                    tuple(rule.sources),
+                    rule.verification or owner_level,
+                    rule,
+                )
             )
-            for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ()))
-        ]
-        self.dated_deadlines = any(row[-1].in_force is not None for row in self.deadlines)
+        self.dated_deadlines = any(row.rule.in_force is not None for row in self.deadlines)
+        # (core key, which deadlines are in force or None when none is dated) -> (deadline rows
+        # in force, the option when no start date is known, its source bits)
+        self.unknown_dates = {}
         self.deadline_reason = reason
         self.undated_open = variant.available and remedy.in_force is None
-        # what the deadlines add to an option when all of them are in force (the usual case)
-        self.deadline_additions = self.additions(tables, self.deadlines)
         self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
         self.base_sources = tuple(dict.fromkeys((*remedy.sources, *variant.sources)))
         self.base_rank = max(RANK_OF(remedy.verification), RANK_OF(variant.verification))
@@ -461,16 +492,43 @@ class RemedyEntry:
             tables.mask_of(sources),
         )
 
-    @staticmethod
-    def additions(tables, rows):
-        """(trace, sources, unverified rules, verification rank) the deadline ``rows`` add."""
-        rules = [row[-1] for row in rows]
-        return (
-            tuple(tables.trace[rule.id] for rule in rules),
-            tuple(dict.fromkeys(s for rule in rules for s in rule.sources)),
-            tuple(rule.id for rule in rules if rule.id in tables.unverified),
-            max((RANK_OF(row[5][1]) for row in rows), default=0),
+    def with_unknown_dates(self, tables, key, core, rule_missing, rank, mask):
+        """(deadline rows in force, the option when none of their start dates is known, its
+        source bits) for the option ``core``: apart from the dates, what the deadlines add
+        depends only on the core and on which deadlines are in force, so plans sharing both
+        reuse it. ``key`` is (core key, deadlines in force or None when all are)."""
+        found = self.unknown_dates.get(key)
+        if found is not None:
+            return found
+        in_force = key[1]
+        rows = self.deadlines if in_force is None else tuple(compress(self.deadlines, in_force))
+        rules = [row.rule for row in rows]
+        added_sources = tuple(dict.fromkeys(s for rule in rules for s in rule.sources))
+        added_unverified = [rule.id for rule in rules if rule.id in tables.unverified]
+        added_rank = max((RANK_OF(row.verification) for row in rows), default=0)
+        option = core.copy()
+        option["reasons"] = core["reasons"] + tuple(row.unknown_reason for row in rows)
+        if core["eligibility"] != "not_eligible":
+            option["missing"] = tuple(
+                dict.fromkeys(chain(rule_missing, *(row.from_ for row in rows)))
+            )
+        option["deadlines"] = tuple(row.unknown for row in rows)
+        if added_rank > rank:
+            option["verification"] = LEVELS[added_rank]
+        if added_unverified:
+            option["unverified_rules"] = tuple(
+                sorted({*core["unverified_rules"], *added_unverified})
+            )
+        option["sources"] = tables.union(core["sources"], added_sources)
+        option["trace"] = core["trace"] + tuple(tables.trace[rule.id] for rule in rules)
+        if len(self.unknown_dates) >= OPTION_CACHE_SIZE:
+            self.unknown_dates.clear()
+        found = self.unknown_dates[key] = (
+            rows,
+            option,
+            mask | tables.source_masks[added_sources],
         )
+        return found
 
     def open_on(self, on):
         """Available here and in force on ``on``."""
@@ -584,7 +642,7 @@ class Planner:
                 tables.count_core()
                 core = entry.cores[key] = self._core(entry, open_, results)
             if open_ and entry.deadlines:
-                option, mask = self._with_deadlines(entry, *core)  # a new dict, this plan's own
+                option, mask = self._with_deadlines(entry, key, *core)  # this plan's own dict
             else:
                 option, mask = core[0].copy(), core[3]  # the shared core stays read-only
             pieces = fired[position]
@@ -681,72 +739,69 @@ class Planner:
         }
         return core, missing, rank, mask
 
-    def _with_deadlines(self, entry, core, rule_missing, rank, mask):
+    def _with_deadlines(self, entry, key, core, rule_missing, rank, mask):
         """The rules' shared core with this situation's deadlines added: dates depend on the
-        situation's own dates, so this part is computed for every plan."""
-        as_of, facts, tables = self.as_of, self.situation.facts, self.tables
-        rows = entry.deadlines
-        if entry.dated_deadlines:
-            rows = [row for row in rows if in_force_on(row[-1], as_of)]
-            traces, added_sources, added_unverified, added_rank = entry.additions(tables, rows)
-        else:
-            traces, added_sources, added_unverified, added_rank = entry.deadline_additions
-        eligibility = core["eligibility"]
-        reasons, missing = list(core["reasons"]), list(rule_missing)
-        deadlines, upcoming, passed = [], [], []
-        messages = DEADLINE_MESSAGES[self.lang]
-        for rule_id, label, late_filing, period, from_, cited, unknown, unknown_reason, _ in rows:
+        situation's own dates, so this part is computed for every plan (``key`` names the core
+        among the entry's cores)."""
+        as_of, facts = self.as_of, self.situation.facts
+        in_force = (
+            tuple([in_force_on(row.rule, as_of) for row in entry.deadlines])
+            if entry.dated_deadlines
+            else None
+        )
+        rows, unknown_option, mask = entry.with_unknown_dates(
+            self.tables, (key, in_force), core, rule_missing, rank, mask
+        )
+        starts = []
+        for row in rows:
             start = None
-            for path in from_:
+            for path in row.from_:
                 start = facts[path]
                 if start:
                     break
+            starts.append(start)
+        if not any(starts):
+            return unknown_option.copy(), mask
+        eligibility = core["eligibility"]
+        reasons, missing = list(core["reasons"]), list(rule_missing)
+        deadlines, upcoming, passed = [], [], []
+        for row, start in zip(rows, starts, strict=True):
             if not start:
-                missing.extend(from_)
-                deadlines.append(unknown)
-                reasons.append(unknown_reason)
+                missing.extend(row.from_)
+                deadlines.append(row.unknown)
+                reasons.append(row.unknown_reason)
                 continue
-            date = add_period(start, period)
-            deadlines.append({"rule": rule_id, "date": date.isoformat(), "label": label})
+            date = add_period(start, row.period)
+            iso = date.isoformat()
+            deadlines.append({"rule": row.rule_id, "date": iso, "label": row.label})
             if date >= as_of:
-                upcoming.append((date, label))
-                text = messages["deadline_on"].format(label=label, date=date)
-            elif late_filing is not None:
-                passed.append((date, label))
-                text = messages["deadline_passed_late"].format(
-                    label=label, date=date, late_filing=late_filing
-                )
-                if eligibility == "eligible":
-                    eligibility = "possibly"
+                upcoming.append((iso, row.label))
+                before, after = row.on_text
             else:
-                passed.append((date, label))
-                text = messages["deadline_passed"].format(label=label, date=date)
-                eligibility = "not_eligible"
+                passed.append((iso, row.label))
+                before, after = row.passed_text
+                if not row.late:
+                    eligibility = "not_eligible"
+                elif eligibility == "eligible":
+                    eligibility = "possibly"
             reasons.append(
-                {"rule": rule_id, "text": text, "sources": cited[0], "verification": cited[1]}
+                {
+                    "rule": row.rule_id,
+                    "text": before + iso + after,
+                    "sources": row.sources,
+                    "verification": row.verification,
+                }
             )
-        if upcoming:
-            date, deadline_reason = min(upcoming)
-        elif passed:
-            date, deadline_reason = max(passed)
-        else:
-            date = deadline_reason = None
-        option = core.copy()
+        # ISO dates sort as the dates do
+        iso, deadline_reason = min(upcoming) if upcoming else max(passed)
+        option = unknown_option.copy()
         option["eligibility"] = eligibility
         option["reasons"] = tuple(reasons)
         option["missing"] = () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing))
-        option["deadline"] = date.isoformat() if date else None
+        option["deadline"] = iso
         option["deadline_reason"] = deadline_reason
         option["deadlines"] = tuple(deadlines)
-        if added_rank > rank:
-            option["verification"] = LEVELS[added_rank]
-        if added_unverified:
-            option["unverified_rules"] = tuple(
-                sorted({*core["unverified_rules"], *added_unverified})
-            )
-        option["sources"] = tables.union(core["sources"], added_sources)
-        option["trace"] = core["trace"] + traces
-        return option, mask | tables.source_masks[added_sources]
+        return option, mask
 
     def fire_triggers(self):
         """Evaluate every harm trigger once; per remedy position, the list of its harm entries
