@@ -420,7 +420,7 @@ class RemedyEntry:
             )
         self.results = _rule_results(self.rules)
         self.all_in_force = (True,) * len(self.rules)
-        # which rules are in force -> what the option cites: the same for every plan
+        # (rules in force, deadlines carried) -> what the option cites: the same for every plan
         self.cited = _Built(partial(self.citing, tables))
         self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
         messages = DEADLINE_MESSAGES[lang]
@@ -445,9 +445,11 @@ class RemedyEntry:
                 )
             )
         self.dated_deadlines = any(row.rule.in_force is not None for row in self.deadlines)
-        # (core key, which deadlines are in force or None when none is dated) -> (deadline rows
-        # in force, the option when no start date is known, its source bits)
-        self.unknown_dates = {}
+        # An open option's core carries its deadlines in force as if no start date were known
+        # (what they cite, their entries, reasons and missing start dates), so a plan that
+        # knows none of the dates copies it; the deadlines in force are flagged per row.
+        self.all_deadlines = (True,) * len(self.deadlines)
+        self.carried = _Built(self.carrying)
         self.deadline_reason = reason
         self.undated_open = variant.available and remedy.in_force is None
         self.base_trace = (tables.trace[remedy.id], tables.trace[variant.id])
@@ -473,14 +475,36 @@ class RemedyEntry:
             "legal_basis": _text(remedy.legal_basis, lang),
         }
 
-    def citing(self, tables, in_force):
+    def carrying(self, flags):
+        """(rows, their entries and reasons with no start date known, their start date paths)
+        of the deadlines flagged in force by ``flags``."""
+        rows = tuple(compress(self.deadlines, flags))
+        return (
+            rows,
+            tuple(row.unknown for row in rows),
+            tuple(row.unknown_reason for row in rows),
+            tuple(chain.from_iterable(row.from_ for row in rows)),
+        )
+
+    def deadlines_in_force(self, on):
+        """The flags of the deadline rows in force on ``on``."""
+        if not self.dated_deadlines:
+            return self.all_deadlines
+        return tuple([in_force_on(row.rule, on) for row in self.deadlines])
+
+    def citing(self, tables, key):
         """(trace, sources, unverified rules, verification rank, source bits) of an option
-        whose rules in force are flagged by ``in_force`` (none when it is closed)."""
+        whose rules in force are flagged by ``in_force`` (none when it is closed) and which
+        carries the deadlines flagged by ``deadlines``."""
+        in_force, deadlines = key
+        deadlines = self.carried[deadlines][0]
         trace = (
             *self.base_trace,
             *(row[3] for row, live in zip(self.rules, in_force, strict=False) if live),
+            *(tables.trace[row.rule_id] for row in deadlines),
         )
         ranks = [row[4] for row, live in zip(self.rules, in_force, strict=False) if live]
+        ranks += [RANK_OF(row.verification) for row in deadlines]
         sources = tuple(
             dict.fromkeys(chain(self.base_sources, *(item["sources"] for item in trace[2:])))
         )
@@ -491,44 +515,6 @@ class RemedyEntry:
             max(self.base_rank, *ranks) if ranks else self.base_rank,
             tables.mask_of(sources),
         )
-
-    def with_unknown_dates(self, tables, key, core, rule_missing, rank, mask):
-        """(deadline rows in force, the option when none of their start dates is known, its
-        source bits) for the option ``core``: apart from the dates, what the deadlines add
-        depends only on the core and on which deadlines are in force, so plans sharing both
-        reuse it. ``key`` is (core key, deadlines in force or None when all are)."""
-        found = self.unknown_dates.get(key)
-        if found is not None:
-            return found
-        in_force = key[1]
-        rows = self.deadlines if in_force is None else tuple(compress(self.deadlines, in_force))
-        rules = [row.rule for row in rows]
-        added_sources = tuple(dict.fromkeys(s for rule in rules for s in rule.sources))
-        added_unverified = [rule.id for rule in rules if rule.id in tables.unverified]
-        added_rank = max((RANK_OF(row.verification) for row in rows), default=0)
-        option = core.copy()
-        option["reasons"] = core["reasons"] + tuple(row.unknown_reason for row in rows)
-        if core["eligibility"] != "not_eligible":
-            option["missing"] = tuple(
-                dict.fromkeys(chain(rule_missing, *(row.from_ for row in rows)))
-            )
-        option["deadlines"] = tuple(row.unknown for row in rows)
-        if added_rank > rank:
-            option["verification"] = LEVELS[added_rank]
-        if added_unverified:
-            option["unverified_rules"] = tuple(
-                sorted({*core["unverified_rules"], *added_unverified})
-            )
-        option["sources"] = tables.union(core["sources"], added_sources)
-        option["trace"] = core["trace"] + tuple(tables.trace[rule.id] for rule in rules)
-        if len(self.unknown_dates) >= OPTION_CACHE_SIZE:
-            self.unknown_dates.clear()
-        found = self.unknown_dates[key] = (
-            rows,
-            option,
-            mask | tables.source_masks[added_sources],
-        )
-        return found
 
     def open_on(self, on):
         """Available here and in force on ``on``."""
@@ -632,6 +618,8 @@ class Planner:
             # same; the deadlines are this plan's own.
             if entry.undated_open or entry.open_on(as_of):
                 key = results = entry.results(ctx, as_of)
+                if entry.dated_deadlines:
+                    key = (results, entry.deadlines_in_force(as_of))
                 open_ = True
             else:
                 # Not available reads the same on every date; not in force names the date.
@@ -642,7 +630,7 @@ class Planner:
                 tables.count_core()
                 core = entry.cores[key] = self._core(entry, open_, results)
             if open_ and entry.deadlines:
-                option, mask = self._with_deadlines(entry, key, *core)  # this plan's own dict
+                option, mask = self._with_deadlines(entry, *core)  # this plan's own dict
             else:
                 option, mask = core[0].copy(), core[3]  # the shared core stays read-only
             pieces = fired[position]
@@ -710,8 +698,17 @@ class Planner:
                 if entry.dated_rules
                 else entry.all_in_force
             )
-        missing = tuple(dict.fromkeys(missing))
-        trace, sources, unverified, rank, mask = entry.cited[in_force]
+        missing = tuple(dict.fromkeys(missing))  # the rules' own, kept for the deadlines
+        shown = missing
+        carried = entry.deadlines_in_force(as_of) if open_ and entry.deadlines else ()
+        rows = ()
+        if carried:
+            rows, unknown, unknown_reasons, starts = entry.carried[carried]
+            reasons += unknown_reasons
+            shown = tuple(dict.fromkeys(missing + starts))
+        else:
+            unknown = ()
+        trace, sources, unverified, rank, mask = entry.cited[in_force, carried]
         core = {
             "remedy": remedy.id,
             "label": entry.static["label"],
@@ -720,11 +717,11 @@ class Planner:
             "eligibility": eligibility,
             "reasons": tuple(reasons),
             # Facts that would settle a "possibly"; a closed option has nothing left to settle.
-            "missing": () if eligibility == "not_eligible" else missing,
+            "missing": () if eligibility == "not_eligible" else shown,
             "benefits": entry.static["benefits"],
             "deadline": None,
             "deadline_reason": None,
-            "deadlines": (),
+            "deadlines": unknown,
             "harms": (),
             "goals_served": (),
             "conflicts_with_limits": (),
@@ -737,21 +734,13 @@ class Planner:
             "sources": sources,
             "trace": trace,
         }
-        return core, missing, rank, mask
+        return core, missing, rows, mask
 
-    def _with_deadlines(self, entry, key, core, rule_missing, rank, mask):
-        """The rules' shared core with this situation's deadlines added: dates depend on the
-        situation's own dates, so this part is computed for every plan (``key`` names the core
-        among the entry's cores)."""
+    def _with_deadlines(self, entry, core, rule_missing, rows, mask):
+        """The shared core, which carries the deadline ``rows`` in force with no start date
+        known, with this situation's dates: they are the situation's own, so this part is
+        computed for every plan."""
         as_of, facts = self.as_of, self.situation.facts
-        in_force = (
-            tuple([in_force_on(row.rule, as_of) for row in entry.deadlines])
-            if entry.dated_deadlines
-            else None
-        )
-        rows, unknown_option, mask = entry.with_unknown_dates(
-            self.tables, (key, in_force), core, rule_missing, rank, mask
-        )
         starts = []
         for row in rows:
             start = None
@@ -761,9 +750,11 @@ class Planner:
                     break
             starts.append(start)
         if not any(starts):
-            return unknown_option.copy(), mask
+            return core.copy(), mask
         eligibility = core["eligibility"]
-        reasons, missing = list(core["reasons"]), list(rule_missing)
+        # the rules' reasons, without the unknown dates' ones that close the list
+        reasons = list(core["reasons"][: len(core["reasons"]) - len(rows)])
+        missing = list(rule_missing)
         deadlines, upcoming, passed = [], [], []
         for row, start in zip(rows, starts, strict=True):
             if not start:
@@ -794,7 +785,7 @@ class Planner:
             )
         # ISO dates sort as the dates do
         iso, deadline_reason = min(upcoming) if upcoming else max(passed)
-        option = unknown_option.copy()
+        option = core.copy()
         option["eligibility"] = eligibility
         option["reasons"] = tuple(reasons)
         option["missing"] = () if eligibility == "not_eligible" else tuple(dict.fromkeys(missing))
