@@ -493,9 +493,9 @@ class RemedyEntry:
         return tuple([in_force_on(row.rule, on) for row in self.deadlines])
 
     def citing(self, tables, key):
-        """(trace, sources, unverified rules, verification rank, source bits) of an option
-        whose rules in force are flagged by ``in_force`` (none when it is closed) and which
-        carries the deadlines flagged by ``deadlines``."""
+        """(trace, sources, unverified rules, verification rank, source bits) of an option;
+        ``key`` flags its rules in force (none when it is closed) and the deadlines it carries
+        (none when it is closed or has none)."""
         in_force, deadlines = key
         deadlines = self.carried[deadlines][0]
         trace = (
