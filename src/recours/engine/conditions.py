@@ -366,9 +366,10 @@ class Compiler:
             self._in_progress.discard(name)
 
         def ref(ctx):
-            result = ctx.memo.get(name)  # found more often than not: no local for the memo
-            if result is None:
-                result = ctx.memo[name] = inner(ctx)
+            memo = ctx.memo
+            if name in memo:  # found more often than not: a test and a subscript, no call
+                return memo[name]
+            result = memo[name] = inner(ctx)
             return result
 
         self.compiled_named[name] = ref
