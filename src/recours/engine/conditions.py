@@ -243,7 +243,11 @@ def _junction_of_two(first, second, decisive, decided, otherwise):
             return decided
         if value is None:
             if second_value is None:
-                return None, tuple(dict.fromkeys(first_outcome[1] + second_outcome[1]))
+                missing = first_outcome[1] + second_outcome[1]
+                # Two different facts, the usual case, are already each named once.
+                if len(missing) == 2 and missing[0] != missing[1]:
+                    return None, missing
+                return _unknown(missing)
             return first_outcome if len(first_outcome[1]) < 2 else _unknown(first_outcome[1])
         if second_value is None:
             return second_outcome if len(second_outcome[1]) < 2 else _unknown(second_outcome[1])
@@ -259,9 +263,10 @@ def _unknown(missing):
 
 def _not(child):
     def not_(ctx):
-        value, missing = child(ctx)
+        outcome = child(ctx)
+        value = outcome[0]
         if value is None:
-            return value, missing
+            return outcome  # unknown for the same facts: no new tuple
         return FALSE if value else TRUE
 
     return not_
@@ -366,9 +371,10 @@ class Compiler:
             self._in_progress.discard(name)
 
         def ref(ctx):
-            result = ctx.memo.get(name)  # found more often than not: no local for the memo
-            if result is None:
-                result = ctx.memo[name] = inner(ctx)
+            memo = ctx.memo
+            if name in memo:  # found more often than not: a test and a subscript, no call
+                return memo[name]
+            result = memo[name] = inner(ctx)
             return result
 
         self.compiled_named[name] = ref
