@@ -271,7 +271,7 @@ class DescribedTest:
     """One legal test of the knowledge base: its elements unpacked once, its entries by outcome."""
 
     def __init__(self, kb, test):
-        self.test, self.in_force = test, test.in_force
+        self.test = test
         # (element, dates in force, applies condition or None, condition)
         self.elements = tuple(
             (
@@ -335,8 +335,8 @@ class LegalTests:
                     "trace": [],
                 }
             )
-        test, ctx, in_force = described.test, self.ctx, described.in_force
-        if in_force is not None and not in_force.applies(ctx.as_of):
+        test, ctx = described.test, self.ctx
+        if not in_force_on(test, ctx.as_of):
             lang, as_of = self.lang, ctx.as_of
             return _with_verdict(
                 {
