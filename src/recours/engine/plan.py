@@ -41,6 +41,8 @@ LIMIT_PROPERTIES = (
     ("costs_money", "cannot_pay_fees", (True,)),
     ("requires_leaving_job", "must_keep_working", (True,)),
 )
+# Above the most limits an option can conflict with (one per property above).
+CONFLICT_SPAN = len(LIMIT_PROPERTIES) + 1
 HOW_FIELDS = (
     "in_person",
     "anonymous",
@@ -63,9 +65,6 @@ _SECOND = itemgetter(1)
 _MISSING = itemgetter("missing")
 _DEADLINE = itemgetter("deadline")
 _UNVERIFIED_RULES = itemgetter("unverified_rules")
-_GOALS_SERVED = itemgetter("goals_served")
-_CONFLICTS = itemgetter("conflicts_with_limits")
-_ELIGIBILITY = itemgetter("eligibility")
 _BITS = bytes.maketrans(b"01", b"\x00\x01")  # binary digits -> bytes false and true
 STEP_NAMES = ("secure_status", "claim", "exposing")
 LEVELS = ("primary", "secondary", "unverified")
@@ -848,22 +847,32 @@ class Planner:
 
     def rank(self, options):
         """Options by eligibility, then fewest conflicts with the limits, then the goals they
-        serve (earlier goals weigh more); ties keep vocabulary order, the order of ``options``.
-        One stable sort per key, the last key first, each on a list of ints built in C: a key
-        function would cost a Python call per option."""
-        order = range(len(options))
+        serve (earlier goals weigh more); ties keep vocabulary order, the order of ``options``,
+        as the sort is stable. Each key is one int built in one comprehension and compared in
+        C: a key function costs a Python call per option, a tuple key a tuple."""
         goal_rank = self.goal_rank
         if goal_rank:
             goal_count = len(goal_rank)
+            # Goals are distinct (the situation is checked), so weights run from 1 to the count
+            # and their sum stays below ``span``: the goals only break ties of the first keys.
             weight = {goal: goal_count - index for goal, index in goal_rank.items()}.__getitem__
-            served = list(map(sum, map(partial(map, weight), map(_GOALS_SERVED, options))))
-            # ``reverse`` keeps ties in their order: the sort stays stable.
-            order = sorted(order, key=served.__getitem__, reverse=True)
-        if self.limits:  # else no option conflicts with any
-            conflicts = list(map(len, map(_CONFLICTS, options)))
-            order = sorted(order, key=conflicts.__getitem__)
-        eligibility = list(map(ELIGIBILITY_ORDER.__getitem__, map(_ELIGIBILITY, options)))
-        ranked = list(map(options.__getitem__, sorted(order, key=eligibility.__getitem__)))
+            span = goal_count * (goal_count + 1) // 2 + 1
+            keys = [
+                (
+                    ELIGIBILITY_ORDER[option["eligibility"]] * CONFLICT_SPAN
+                    + len(option["conflicts_with_limits"])
+                )
+                * span
+                - (sum(map(weight, served)) if (served := option["goals_served"]) else 0)
+                for option in options
+            ]
+        else:
+            keys = [
+                ELIGIBILITY_ORDER[option["eligibility"]] * CONFLICT_SPAN
+                + len(option["conflicts_with_limits"])
+                for option in options
+            ]
+        ranked = list(map(options.__getitem__, sorted(range(len(options)), key=keys.__getitem__)))
         for position, option in enumerate(ranked, start=1):
             option["rank"] = position
         return ranked
@@ -989,10 +998,14 @@ class Planner:
         sequence, steps, sequence_note = self.sequence(ranked)
         missing_count = Counter(chain.from_iterable(map(_MISSING, ranked)))
         tables = self.tables
-        # The assessment's sources joined to the options' as bits: its entries are shared, so
-        # each one's bits are gathered once.
-        cited = assessed_bits(kb, lang).of(
-            (*legal_tests, *dimensions.values(), conclusion, *found), self.cited
+        # The assessment's sources joined to the options' in C: a plan cites about a hundred.
+        assessed = set().union(
+            *[item["sources"] for test in legal_tests for item in test["trace"]],
+            *[
+                item["sources"]
+                for entry in (*dimensions.values(), conclusion, *found)
+                for item in entry["trace"]
+            ],
         )
         unverified = sorted(
             set()
@@ -1019,62 +1032,25 @@ class Planner:
             "sequence_note": sequence_note,
             "evidence": self.evidence(ranked),
             "alerts": self.alerts(ranked),
-            # most options first, then by path (two stable sorts, both in C)
-            "missing": list(
-                map(
-                    MISSING_ENTRIES.__getitem__,
-                    sorted(sorted(missing_count.items()), key=_SECOND, reverse=True),
-                )
-            ),
+            "missing": [
+                {"fact": path, "options": count}
+                # most options first, then by path (two stable sorts, both in C)
+                for path, count in sorted(sorted(missing_count.items()), key=_SECOND, reverse=True)
+            ],
             "unverified_rules": unverified,
-            "sources": list(compress(tables.source_rows, tables.bits(cited))),
+            "sources": list(
+                compress(tables.source_rows, tables.bits(self.cited | tables.mask_of(assessed)))
+            ),
         }
 
 
 # (step, remedy id) -> its entry in a plan's sequence, shared by plans like every fragment.
 STEP_ENTRIES = _Built(lambda key: {"remedy": key[1], "step": STEP_NAMES[key[0]]})
-# (fact path, option count) -> its entry in a plan's missing facts, shared in the same way.
-MISSING_ENTRIES = _Built(lambda key: {"fact": key[0], "options": key[1]})
 # The sequence note by language, then by whether securing status comes first.
 SEQUENCE_NOTES = {
     lang: {True: say("sequence_status_first", lang), False: say("sequence_secure", lang)}
     for lang in ("en", "fr")
 }
-
-
-class AssessedBits(dict):
-    """The source bits of the assessment's entries, which plans share (see ``assess``): an
-    entry is a dict, so it is found by its id, and it is kept beside its bits so that no other
-    object can take that id while it is here. Emptied when past ``OPTION_CACHE_SIZE``."""
-
-    def __init__(self, tables):
-        super().__init__()
-        self.tables = tables
-
-    def of(self, entries, bits):
-        """``bits`` with the sources of every entry's trace added."""
-        known = list(map(self.get, map(id, entries)))
-        if None in known:
-            known = list(map(self.learn, entries))
-        return reduce(or_, map(_SECOND, known), bits)
-
-    def learn(self, entry):
-        """(entry, its bits), gathered from its trace the first time."""
-        found = self.get(id(entry))
-        if found is None:
-            if len(self) >= OPTION_CACHE_SIZE:
-                self.clear()
-            sources = (source for item in entry["trace"] for source in item["sources"])
-            found = self[id(entry)] = (entry, self.tables.mask_of(sources))
-        return found
-
-
-def assessed_bits(kb, lang):
-    """The ``AssessedBits`` of one knowledge base and language, kept beside its tables."""
-    bits = kb.tables.get(("assessed bits", lang))
-    if bits is None:
-        bits = kb.tables[("assessed bits", lang)] = AssessedBits(tables_for(kb, lang))
-    return bits
 
 
 def make_plan(situation, kb, lang="en", as_of=None):
