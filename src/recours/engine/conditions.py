@@ -223,7 +223,7 @@ def _junction(children, decisive, decided, otherwise):
         if missing is None:
             return otherwise
         # One missing fact (the common case) needs no pass to drop repeats.
-        return None, missing if len(missing) < 2 else tuple(dict.fromkeys(missing))
+        return (None, missing) if len(missing) < 2 else _unknown(missing)
 
     return junction
 

@@ -128,7 +128,6 @@ class LangTables:
         self.source_bit = dict(self.source_bits)
         self.source_at = tuple(source_id for source_id, _ in self.source_bits)
         self.source_rows = tuple(source for _, source in self.sorted_sources)
-        self.source_masks = _Built(self.mask_of)  # tuple of source ids -> its bits
         # bits -> the source ids, in id order (the combinations an option's harms add grow
         # slowly with the situations seen: bounded like the option cores)
         self.source_ids = _Built(self.ids_of, limit=OPTION_CACHE_SIZE)
@@ -158,7 +157,6 @@ class LangTables:
         ]
         self.entries = {}
         self.jurisdiction_slots = {}
-        self.unions = {}
         self.harm_entries = {}
         self.harm_rank = {harm_id: n for n, harm_id in enumerate(sorted(kb.harms))}
         # What a plan reads of the triggers, unpacked once: every trigger's condition in file
@@ -199,19 +197,6 @@ class LangTables:
 
     def reason(self, rule_id, text, sources, verification):
         return {"rule": rule_id, "text": text, "sources": sources, "verification": verification}
-
-    def union(self, first, second):
-        """Source ids of ``first``, then those of ``second`` not already there (cached: few
-        pairs recur across plans)."""
-        if not second:
-            return first
-        key = (first, second)
-        found = self.unions.get(key)
-        if found is None:
-            if len(self.unions) > OPTION_CACHE_SIZE:
-                self.unions.clear()
-            found = self.unions[key] = tuple(dict.fromkeys(first + second))
-        return found
 
     def slots(self, code, work_code):
         """Per remedy, in vocabulary order: (position, id, remedy, jurisdiction, entry).
@@ -418,11 +403,11 @@ class RemedyEntry:
                     RANK_OF(rule.verification or owner_level),
                 )
             )
-        self.results = _rule_results(self.rules)
-        self.all_in_force = (True,) * len(self.rules)
         # (rules in force, deadlines carried) -> what the option cites: the same for every plan
         self.cited = _Built(partial(self.citing, tables))
         self.dated_rules = any(rule[0].in_force is not None for rule in self.rules)
+        self.results = _rule_results(self.rules, self.dated_rules)
+        self.all_in_force = (True,) * len(self.rules)
         messages = DEADLINE_MESSAGES[lang]
         self.deadlines = []
         for rule in (*remedy.deadlines, *(variant.deadlines if variant.available else ())):
@@ -521,12 +506,13 @@ class RemedyEntry:
         return self.undated_open or (self.variant.available and in_force_on(self.remedy, on))
 
 
-def _rule_results(rules):
+def _rule_results(rules, dated):
     """A function of (context, as_of) giving the rules' results as one tuple, None for a rule
-    not in force: the key of the option cores. One closure per remedy entry, so that the usual
-    case (up to two rules, none dated) costs no loop."""
+    not in force (where ``dated`` says some rule has dates): the key of the option cores. One
+    closure per remedy entry, so that the usual case (up to two rules, none dated) costs no
+    loop."""
     conditions = tuple(row[1] for row in rules)
-    if any(row[0].in_force is not None for row in rules):
+    if dated:
         dated = tuple((row[0], row[1]) for row in rules)
 
         def results(ctx, as_of):
